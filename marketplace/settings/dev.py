@@ -1,0 +1,20 @@
+"""Development: the embedded PostgreSQL and Redis unless DATABASE_URL / REDIS_URL say otherwise."""
+
+import os
+
+from marketplace import devstack
+
+os.environ.setdefault("DATABASE_URL", devstack.embedded_database_url())
+os.environ.setdefault("REDIS_URL", devstack.embedded_redis_url())
+os.environ.setdefault("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+
+from marketplace.settings.base import *  # noqa: F403
+from marketplace.settings.base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,26 @@
+"""Tests: the real PostgreSQL (DATABASE_URL, else the embedded one) and fast, isolated everything else."""
+
+import os
+
+from marketplace import devstack
+
+os.environ.setdefault("DATABASE_URL", devstack.embedded_database_url())
+os.environ.setdefault("REDIS_URL", devstack.embedded_redis_url())
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-insecure-key")
+
+from marketplace.settings.base import *  # noqa: F403
+
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each test starts with an empty cache (see conftest.py); a per-process memory cache keeps tests independent.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / ".devdata" / "test-media"  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+CELERY_TASK_ALWAYS_EAGER = False

@@ -1,0 +1,29 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.views import dashboard
+from marketplace import views
+
+# The admin login goes through allauth's login, so it gets the same rate limits and email checks.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Micro-internships administration"
+admin.site.site_title = "Micro-internships admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", dashboard, name="dashboard"),
+    path("accounts/", include("allauth.urls")),
+    path("students/", include("students.urls")),
+    path("employers/", include("employers.urls")),
+    path("career-office/", include("universities.urls")),
+    path("api/", include("marketplace.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
