@@ -193,6 +193,22 @@ class Message(models.Model):
         return f"Message from {self.sender} on {self.engagement}"
 
 
+class EngagementReadMark(models.Model):
+    """How far a party has read an engagement's messages; later messages from others count as unread."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="read_marks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "user"], name="one_read_mark_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.engagement} up to {self.last_read_at}"
+
+
 class HoursLog(TimeStampedModel):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="hours_logs")
     date = models.DateField()
