@@ -1,0 +1,285 @@
+"""The life of an application: submitted → shortlisted → accepted | rejected, or withdrawn by the student.
+
+Every transition locks the project row, then the application row (always in that order, so two transitions
+cannot deadlock), refuses what the current status does not allow, returns the application unchanged when it
+is already in the target status, and records an `ApplicationEvent`.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from applications.models import (
+    PENDING_APPLICATION_STATUSES,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+)
+from applications.selectors import project_weekly_load, student_weekly_load
+from applications.services.engagements import engagement_create_for_application
+from projects.models import CloseReason, Project, ProjectStatus
+from projects.selectors import project_ensure_member, project_visible_to_student_q
+from students.models import StudentProfile
+
+DEFAULT_REJECTION_NOTE = (
+    "Thank you for applying. The employer has chosen to go ahead with other applicants this time. "
+    "Please keep applying: every application helps you find the right project."
+)
+
+
+def _record_event(*, application: Application, actor, note: str = "") -> ApplicationEvent:
+    return ApplicationEvent.objects.create(
+        application=application, status=application.status, actor=actor, note=note
+    )
+
+
+def _lock(application: Application) -> tuple[Project, Application]:
+    """Lock the project row, then the application row. Call inside `transaction.atomic()`."""
+    project = Project.objects.select_for_update().get(pk=application.project_id)
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked.project = project
+    return project, locked
+
+
+def _refuse_transition(application: Application, action: str) -> ValidationError:
+    return ValidationError(
+        f"This application is {application.get_status_display().lower()}; it cannot be {action}.",
+        code="invalid_transition",
+    )
+
+
+def application_submit(
+    *,
+    student: StudentProfile,
+    project: Project,
+    cover_note: str = "",
+    answers: Sequence[str] | None = None,
+) -> Application:
+    """Apply `student` to `project`.
+
+    Refused when the student is not verified, the project is not open or its deadline has passed, the
+    student may not see the project, they already applied (whatever became of that application), or a
+    screening question is left unanswered (`answers` are strings in the order of the questions). When the
+    project would take the student past their weekly hours, the application is still made but flagged
+    `exceeds_weekly_budget` so both sides see the warning.
+
+    The project row is locked so an application cannot slip in while the project is being cancelled.
+    """
+    if not student.is_verified:
+        raise ValidationError(
+            "Verify that you study at your university before applying: confirm your university email "
+            "address or ask your career office.",
+            code="student_not_verified",
+        )
+    answers = [(answer or "").strip() for answer in (answers or [])]
+    now = timezone.now()
+    with transaction.atomic():
+        project = Project.objects.select_for_update().get(pk=project.pk)
+        if project.status != ProjectStatus.OPEN:
+            raise ValidationError("This project is not taking applications.", code="project_not_open")
+        if project.application_deadline is not None and project.application_deadline <= now:
+            raise ValidationError(
+                "The application deadline for this project has passed.", code="deadline_passed"
+            )
+        visible = Project.objects.filter(project_visible_to_student_q(student=student), pk=project.pk)
+        if not visible.exists():
+            raise ValidationError(
+                "This project is open only to students of the employer's partner universities.",
+                code="not_visible",
+            )
+        if Application.objects.filter(project=project, student=student).exists():
+            raise ValidationError("You have already applied to this project.", code="already_applied")
+        questions = project.screening_questions
+        if len(answers) != len(questions) or not all(answers):
+            raise ValidationError(
+                {
+                    "answers": ValidationError(
+                        f"Answer every screening question ({len(questions)} in all).",
+                        code="answers_incomplete",
+                    )
+                }
+            )
+        load = student_weekly_load(student=student, now=now) + project_weekly_load(project=project, now=now)
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    project=project,
+                    student=student,
+                    cover_note=cover_note.strip(),
+                    answers=[
+                        {"question": question, "answer": answer}
+                        for question, answer in zip(questions, answers, strict=True)
+                    ],
+                    exceeds_weekly_budget=load > student.weekly_hours_available,
+                )
+        except IntegrityError as error:
+            raise ValidationError(
+                "You have already applied to this project.", code="already_applied"
+            ) from error
+        _record_event(application=application, actor=student.user)
+    return application
+
+
+def application_withdraw(*, application: Application, student: StudentProfile) -> Application:
+    """The student takes back a submitted or shortlisted application.
+
+    An accepted application cannot be withdrawn here: the work has been promised, so it ends through the
+    engagement's cancellation. Only the applicant may withdraw (PermissionDenied otherwise).
+    """
+    if application.student_id != student.pk:
+        raise PermissionDenied("Only the applicant may withdraw an application.")
+    with transaction.atomic():
+        _project, application = _lock(application)
+        if application.status == ApplicationStatus.WITHDRAWN:
+            return application
+        if application.status == ApplicationStatus.ACCEPTED:
+            raise ValidationError(
+                "You were accepted for this project; to stop, cancel the engagement instead.",
+                code="accepted_cannot_withdraw",
+            )
+        if application.status not in PENDING_APPLICATION_STATUSES:
+            raise _refuse_transition(application, "withdrawn")
+        application.status = ApplicationStatus.WITHDRAWN
+        application.withdrawn_at = timezone.now()
+        application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        _record_event(application=application, actor=student.user)
+    return application
+
+
+def application_shortlist(*, application: Application, by) -> Application:
+    """A member of the project's organisation shortlists a submitted application."""
+    project_ensure_member(user=by, project=application.project)
+    with transaction.atomic():
+        _project, application = _lock(application)
+        if application.status == ApplicationStatus.SHORTLISTED:
+            return application
+        if application.status != ApplicationStatus.SUBMITTED:
+            raise _refuse_transition(application, "shortlisted")
+        application.status = ApplicationStatus.SHORTLISTED
+        application.save(update_fields=["status", "updated_at"])
+        _record_event(application=application, actor=by)
+    return application
+
+
+def application_reject(*, application: Application, by, note: str = "") -> Application:
+    """A member of the project's organisation turns down a submitted or shortlisted application.
+
+    The student always gets a note: the employer's, or a kind default when they leave it empty. An accepted
+    application is not rejected here; its engagement is cancelled instead.
+    """
+    project_ensure_member(user=by, project=application.project)
+    note = note.strip() or DEFAULT_REJECTION_NOTE
+    with transaction.atomic():
+        _project, application = _lock(application)
+        if application.status == ApplicationStatus.REJECTED:
+            return application
+        if application.status == ApplicationStatus.ACCEPTED:
+            raise ValidationError(
+                "This applicant has been accepted; cancel the engagement instead of rejecting them.",
+                code="accepted_cannot_reject",
+            )
+        if application.status not in PENDING_APPLICATION_STATUSES:
+            raise _refuse_transition(application, "rejected")
+        application.status = ApplicationStatus.REJECTED
+        application.decision_note = note
+        application.decided_at = timezone.now()
+        application.decided_by = by
+        application.save(update_fields=["status", "decision_note", "decided_at", "decided_by", "updated_at"])
+        _record_event(application=application, actor=by, note=note)
+    return application
+
+
+@dataclass
+class RejectManyResult:
+    rejected: list[Application] = field(default_factory=list)
+    refused: list[tuple[Application, ValidationError]] = field(default_factory=list)
+
+
+def application_reject_many(*, applications: Iterable[Application], by, note: str = "") -> RejectManyResult:
+    """Reject several applications with one note, each in its own transaction.
+
+    One refusal (say, an applicant accepted meanwhile) does not undo the others: it is reported in
+    `refused`. `by` must be a member of every project concerned, checked before anything changes.
+    """
+    applications = list(applications)
+    checked: set[int] = set()
+    for application in applications:
+        if application.project_id not in checked:
+            project_ensure_member(user=by, project=application.project)
+            checked.add(application.project_id)
+    result = RejectManyResult()
+    for application in applications:
+        try:
+            result.rejected.append(application_reject(application=application, by=by, note=note))
+        except ValidationError as error:
+            result.refused.append((application, error))
+    return result
+
+
+def application_reject_pending_for_project(*, project: Project, by, note: str = "") -> int:
+    """Reject every submitted or shortlisted application of `project` with one note; return how many.
+
+    Precondition: call inside a transaction holding the project row lock (as `project_cancel` does), so no
+    application can be submitted or accepted meanwhile.
+    """
+    assert transaction.get_connection().in_atomic_block, "call inside a transaction holding the project lock"
+    note = note.strip() or DEFAULT_REJECTION_NOTE
+    now = timezone.now()
+    pending = list(
+        Application.objects.select_for_update()
+        .filter(project=project, status__in=PENDING_APPLICATION_STATUSES)
+        .order_by("pk")
+    )
+    if not pending:
+        return 0
+    Application.objects.filter(pk__in=[application.pk for application in pending]).update(
+        status=ApplicationStatus.REJECTED, decision_note=note, decided_at=now, decided_by=by, updated_at=now
+    )
+    ApplicationEvent.objects.bulk_create(
+        ApplicationEvent(application=application, status=ApplicationStatus.REJECTED, actor=by, note=note)
+        for application in pending
+    )
+    return len(pending)
+
+
+def application_accept(*, application: Application, by) -> Application:
+    """A member of the project's organisation accepts an applicant, which creates their engagement.
+
+    Refused unless the application is submitted or shortlisted and the project is open or in progress
+    with an opening left. The project row lock serialises every acceptance of one project, so concurrent
+    clicks never accept more applicants than openings. The acceptance that fills the last opening closes
+    an open project to new applications (in progress, closed because filled).
+    """
+    project_ensure_member(user=by, project=application.project)
+    with transaction.atomic():
+        project, application = _lock(application)
+        if application.status == ApplicationStatus.ACCEPTED:
+            return application
+        if application.status not in PENDING_APPLICATION_STATUSES:
+            raise _refuse_transition(application, "accepted")
+        if project.status not in (ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS):
+            raise ValidationError(
+                f"This project is {project.get_status_display().lower()}; it cannot take on applicants.",
+                code="project_not_accepting",
+            )
+        if project.accepted_count >= project.openings:
+            raise ValidationError("All openings are filled.", code="openings_filled")
+        now = timezone.now()
+        application.status = ApplicationStatus.ACCEPTED
+        application.decided_at = now
+        application.decided_by = by
+        application.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+        _record_event(application=application, actor=by)
+        project.accepted_count += 1
+        update_fields = ["accepted_count", "updated_at"]
+        if project.accepted_count >= project.openings and project.status == ProjectStatus.OPEN:
+            project.status = ProjectStatus.IN_PROGRESS
+            project.close_reason = CloseReason.FILLED
+            project.closed_at = now
+            update_fields += ["status", "close_reason", "closed_at"]
+        project.save(update_fields=update_fields)
+        engagement_create_for_application(application=application)
+    return application

@@ -1,0 +1,164 @@
+"""Reads for projects: who may see a posting, who may change it, and whether it is ready to publish."""
+
+import datetime as dt
+from typing import NamedTuple
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from employers.models import EmployerMember
+from projects.models import Project, ProjectStatus, Visibility
+from students.models import StudentProfile
+from universities.models import Partnership, PartnershipStatus
+
+
+def project_user_is_member(*, user, project: Project) -> bool:
+    """Whether `user` belongs to the organisation that posted `project` (owner or member alike)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return EmployerMember.objects.filter(employer_id=project.employer_id, user=user).exists()
+
+
+def project_ensure_member(*, user, project: Project) -> None:
+    """Refuse anyone outside the posting organisation with PermissionDenied; call first in every write."""
+    if not project_user_is_member(user=user, project=project):
+        raise PermissionDenied("Only members of the organisation that posted this project may do this.")
+
+
+def project_visible_to_student_q(*, student: StudentProfile) -> Q:
+    """The filter of projects `student` may see.
+
+    Drafts are never visible. Public projects are visible to every student; partners-only projects only to
+    verified students of a university with an ACTIVE partnership with the posting employer (a requested,
+    declined or ended partnership does not count). Projects stay visible after they close, so a student's
+    links from their applications keep working.
+    """
+    not_draft = ~Q(status=ProjectStatus.DRAFT)
+    public = Q(visibility=Visibility.PUBLIC)
+    if not student.is_verified:
+        return not_draft & public
+    active_partnership = Exists(
+        Partnership.objects.filter(
+            employer_id=OuterRef("employer_id"),
+            university_id=student.university_id,
+            status=PartnershipStatus.ACTIVE,
+        )
+    )
+    partners = Q(active_partnership, visibility=Visibility.PARTNERS)
+    return not_draft & (public | partners)
+
+
+def project_list_visible_to_student(*, student: StudentProfile) -> QuerySet[Project]:
+    return (
+        Project.objects.filter(project_visible_to_student_q(student=student))
+        .select_related("employer")
+        .prefetch_related("required_skills")
+    )
+
+
+def project_get_visible_for_student(*, student: StudentProfile, public_id) -> Project:
+    """The project, or Http404 when it does not exist or `student` may not see it (the two look alike)."""
+    project = project_list_visible_to_student(student=student).filter(public_id=public_id).first()
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
+def project_list_for_employer(*, user) -> QuerySet[Project]:
+    """Every project, in any status, of the organisations `user` is a member of."""
+    if not getattr(user, "is_authenticated", False):
+        return Project.objects.none()
+    return Project.objects.filter(
+        Exists(EmployerMember.objects.filter(employer_id=OuterRef("employer_id"), user=user))
+    ).select_related("employer", "created_by")
+
+
+def project_get_for_employer(*, user, public_id) -> Project:
+    """The project for a member of its organisation; Http404 to everyone else, hiding that it exists."""
+    project = project_list_for_employer(user=user).filter(public_id=public_id).first()
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
+class PublishProblem(NamedTuple):
+    field: str
+    code: str
+    message: str
+
+
+def project_publish_checks(*, project: Project, now: dt.datetime | None = None) -> list[PublishProblem]:
+    """The failed scoping checks of `project`, each with the field to fix (empty when it may be published).
+
+    The checks teach good scoping: something concrete to hand in, a size a student can fit alongside
+    coursework, a fair fee for the hours asked, and dates that leave time to apply and then to do the work.
+    """
+    rules = settings.MARKETPLACE
+    now = now or timezone.now()
+    problems: list[PublishProblem] = []
+    if not any(item.strip() for item in project.deliverables):
+        problems.append(
+            PublishProblem(
+                "deliverables",
+                "no_deliverables",
+                "List at least one deliverable: what the student will hand in.",
+            )
+        )
+    low, high = rules["MIN_PROJECT_HOURS"], rules["MAX_PROJECT_HOURS"]
+    hours = project.estimated_hours
+    if hours < low:
+        problems.append(
+            PublishProblem(
+                "estimated_hours",
+                "hours_out_of_range",
+                f"Estimate between {low} and {high} hours of work (now {hours}): a micro-internship is "
+                f"at least {low} hours.",
+            )
+        )
+    elif hours > high:
+        problems.append(
+            PublishProblem(
+                "estimated_hours",
+                "hours_out_of_range",
+                f"Estimate between {low} and {high} hours of work (now {hours}): split larger work into "
+                "several projects.",
+            )
+        )
+    minimum_fee = rules["MIN_FEE_PER_HOUR"] * project.estimated_hours
+    if project.fee < minimum_fee:
+        problems.append(
+            PublishProblem(
+                "fee",
+                "fee_too_low",
+                f"Offer at least {minimum_fee:.2f} {project.currency} for {project.estimated_hours} hours "
+                f"({rules['MIN_FEE_PER_HOUR']:.2f} an hour); the fee is now {project.fee:.2f}.",
+            )
+        )
+    deadline = project.application_deadline
+    if deadline is None:
+        problems.append(
+            PublishProblem("application_deadline", "deadline_missing", "Set an application deadline.")
+        )
+    elif deadline <= now:
+        problems.append(
+            PublishProblem(
+                "application_deadline", "deadline_passed", "Move the application deadline into the future."
+            )
+        )
+    if project.due_date is None:
+        problems.append(PublishProblem("due_date", "due_date_missing", "Set a due date for the work."))
+    elif deadline is not None and project.due_date < timezone.localdate(deadline):
+        problems.append(
+            PublishProblem(
+                "due_date", "due_before_deadline", "Set the due date on or after the application deadline."
+            )
+        )
+    return problems
+
+
+def project_publish_problems(*, project: Project, now: dt.datetime | None = None) -> list[str]:
+    """Every failed scoping check of `project` in words, for the preview page; empty when it may go live."""
+    return [problem.message for problem in project_publish_checks(project=project, now=now)]
