@@ -1,10 +1,4 @@
-"""Writes for the work after acceptance: kickoff, milestones, deliverables, completion, payment, cancellation,
-hours and messages.
-
-Every state change runs in one transaction that locks the engagement row first, then the milestone, then the
-submission, so two clicks, two tabs or two workers serialise instead of racing. Repeating a transition that
-already happened returns the object unchanged; any other move from the wrong state is refused.
-"""
+"""Creation, kickoff, completion, payment and cancellation of an engagement."""
 
 import datetime as dt
 from decimal import ROUND_HALF_UP
