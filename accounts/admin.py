@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.db.models import QuerySet
 
 from accounts.models import User
+from universities import selectors
+from universities.admin_scoping import CareerOfficeScopedAdmin
+from universities.models import University
 
 
 class EmailUserCreationForm(UserCreationForm):
@@ -18,11 +22,14 @@ class EmailUserChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(CareerOfficeScopedAdmin, DjangoUserAdmin):
+    """Career staff see the accounts of their university's students, and their own."""
+
     form = EmailUserChangeForm
     add_form = EmailUserCreationForm
     ordering = ["email"]
-    list_display = ["email", "full_name", "role", "is_active", "is_staff", "date_joined"]
+    list_display = ["email", "full_name", "role", "university", "is_active", "is_staff", "date_joined"]
+    list_select_related = ["student_profile__university"]
     list_filter = ["role", "is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["date_joined", "last_login"]
@@ -35,3 +42,11 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})
     ]
+
+    def career_scope(self, *, university: University, user: User) -> QuerySet:
+        return selectors.users_for_university(university=university, staff_user=user)
+
+    @admin.display(description="University", ordering="student_profile__university__name")
+    def university(self, obj: User) -> str:
+        profile = getattr(obj, "student_profile", None)
+        return str(profile.university) if profile is not None and profile.university else ""

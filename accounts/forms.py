@@ -2,6 +2,7 @@ from django import forms
 from django.http import HttpRequest
 
 from accounts.models import Role, User
+from students.services import student_profile_create
 
 SIGNUP_ROLES = [
     (Role.STUDENT, "I'm a student looking for projects"),
@@ -25,3 +26,5 @@ class RoleSignupForm(forms.Form):
         user.full_name = self.cleaned_data["full_name"]
         user.role = self.cleaned_data["role"]
         user.save(update_fields=["full_name", "role"])
+        if user.role == Role.STUDENT:
+            student_profile_create(user=user)

@@ -71,7 +71,11 @@ def test_production_settings_refuse_to_start_without_secrets():
     env["DJANGO_SETTINGS_MODULE"] = "marketplace.settings.production"
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr

@@ -1,0 +1,1 @@
+"""Demo data for `manage.py seed_demo`: the fixed material (`data`) and the bulk builder (`builder`)."""

@@ -1,0 +1,181 @@
+"""Writes for universities: partnerships with employers and the career-office staff."""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Role, User
+from employers.models import Employer, EmployerMember
+from universities.career_office import CAREER_OFFICE_GROUP, CAREER_OFFICE_PERMISSIONS
+from universities.models import (
+    CareerStaffMembership,
+    Partnership,
+    PartnershipSide,
+    PartnershipStatus,
+    University,
+)
+from universities.permissions import require_university_manager
+
+LIVE_PARTNERSHIP_STATUSES = [PartnershipStatus.REQUESTED, PartnershipStatus.ACTIVE]
+
+
+def _live_partnership_exists_error(status: str) -> ValidationError:
+    if status == PartnershipStatus.ACTIVE:
+        message = "This employer and university are already partners."
+    else:
+        message = "A partnership request between this employer and university is already waiting."
+    return ValidationError(message, code="partnership_exists")
+
+
+def partnership_request(
+    *,
+    employer: Employer,
+    university: University,
+    by: User,
+    side: PartnershipSide,
+    message: str = "",
+) -> Partnership:
+    """Ask for a partnership, on behalf of the employer (any member) or the university (its career staff).
+
+    Refused while a request is waiting or a partnership is active; a declined or ended one may be asked
+    again. The partial unique constraint settles two simultaneous requests.
+    """
+    if side == PartnershipSide.EMPLOYER:
+        if not EmployerMember.objects.filter(employer=employer, user_id=by.pk).exists():
+            raise PermissionDenied("Only members of the employer may ask for a partnership on its behalf.")
+    elif side == PartnershipSide.UNIVERSITY:
+        require_university_manager(
+            user=by, university_id=university.pk, action="ask for a partnership on its behalf"
+        )
+    else:
+        raise ValidationError(
+            "A partnership is requested by the employer or the university.", code="invalid_side"
+        )
+
+    live = (
+        Partnership.objects.filter(
+            employer=employer, university=university, status__in=LIVE_PARTNERSHIP_STATUSES
+        )
+        .values_list("status", flat=True)
+        .first()
+    )
+    if live is not None:
+        raise _live_partnership_exists_error(live)
+    try:
+        with transaction.atomic():
+            return Partnership.objects.create(
+                employer=employer,
+                university=university,
+                requested_by_side=side,
+                requested_by=by,
+                message=message.strip(),
+            )
+    except IntegrityError:
+        live = (
+            Partnership.objects.filter(
+                employer=employer, university=university, status__in=LIVE_PARTNERSHIP_STATUSES
+            )
+            .values_list("status", flat=True)
+            .first()
+        )
+        raise _live_partnership_exists_error(live or PartnershipStatus.REQUESTED) from None
+
+
+def _partnership_decide(
+    *, partnership: Partnership, by: User, target: PartnershipStatus, verb: str
+) -> Partnership:
+    require_university_manager(
+        user=by, university_id=partnership.university_id, action=f"{verb.removesuffix('d')} a partnership"
+    )
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if locked.status == target:
+            return locked
+        if locked.status != PartnershipStatus.REQUESTED:
+            raise ValidationError(
+                f"Only a waiting request can be {verb}; this partnership is "
+                f"{locked.get_status_display().lower()}.",
+                code="invalid_transition",
+            )
+        locked.status = target
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return locked
+
+
+def partnership_approve(*, partnership: Partnership, by: User) -> Partnership:
+    """requested → active. Approving an active partnership again changes nothing."""
+    return _partnership_decide(
+        partnership=partnership, by=by, target=PartnershipStatus.ACTIVE, verb="approved"
+    )
+
+
+def partnership_decline(*, partnership: Partnership, by: User) -> Partnership:
+    """requested → declined. The employer may ask again later."""
+    return _partnership_decide(
+        partnership=partnership, by=by, target=PartnershipStatus.DECLINED, verb="declined"
+    )
+
+
+def partnership_end(*, partnership: Partnership, by: User) -> Partnership:
+    """active → ended. Partners-only postings of the employer stop being visible to the students at once."""
+    require_university_manager(user=by, university_id=partnership.university_id, action="end a partnership")
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if locked.status == PartnershipStatus.ENDED:
+            return locked
+        if locked.status != PartnershipStatus.ACTIVE:
+            raise ValidationError(
+                "Only an active partnership can be ended; this one is "
+                f"{locked.get_status_display().lower()}.",
+                code="invalid_transition",
+            )
+        locked.status = PartnershipStatus.ENDED
+        locked.ended_by = by
+        locked.ended_at = timezone.now()
+        locked.save(update_fields=["status", "ended_by", "ended_at", "updated_at"])
+    return locked
+
+
+def career_office_group() -> Group:
+    """The "Career office" group. The data migration creates it; this recreates it on a flushed database."""
+    group, created = Group.objects.get_or_create(name=CAREER_OFFICE_GROUP)
+    if created:
+        condition = Q(pk__in=[])
+        for app_label, codename in CAREER_OFFICE_PERMISSIONS:
+            condition |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(condition))
+    return group
+
+
+def career_staff_add(*, user: User, university: University) -> CareerStaffMembership:
+    """Make `user` career-office staff of `university`: membership, admin access and the group's permissions.
+
+    The account must already be a career-staff account (students and employer members are refused, so
+    nobody changes sides by accident). Adding the same person again changes nothing.
+    """
+    if user.role != Role.CAREER_STAFF:
+        raise ValidationError(
+            "Only a career-staff account can join a career office; this account is a "
+            f"{user.get_role_display().lower()} account.",
+            code="not_career_staff_account",
+        )
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        membership = CareerStaffMembership.objects.filter(user=locked).select_related("university").first()
+        if membership is not None and membership.university_id != university.pk:
+            raise ValidationError(
+                f"{user.email} is already career staff of {membership.university}.",
+                code="staff_of_other_university",
+            )
+        if membership is None:
+            membership = CareerStaffMembership.objects.create(user=locked, university=university)
+        if not locked.is_staff:
+            locked.is_staff = True
+            locked.save(update_fields=["is_staff", "updated_at"])
+        locked.groups.add(career_office_group())
+    user.is_staff = True
+    return membership

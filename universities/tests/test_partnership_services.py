@@ -1,0 +1,224 @@
+"""Partnerships: asked by either side, decided and ended by the university's career office only."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from accounts.factories import UserFactory
+from employers.factories import EmployerMemberFactory
+from employers.models import MemberRole
+from universities.factories import CareerStaffFactory, PartnershipFactory
+from universities.models import Partnership, PartnershipSide, PartnershipStatus
+from universities.services import (
+    partnership_approve,
+    partnership_decline,
+    partnership_end,
+    partnership_request,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member():
+    return EmployerMemberFactory(role=MemberRole.MEMBER)
+
+
+@pytest.fixture
+def staff():
+    return CareerStaffFactory()
+
+
+def request_from_employer(member, university, **kwargs) -> Partnership:
+    return partnership_request(
+        employer=member.employer,
+        university=university,
+        by=member.user,
+        side=PartnershipSide.EMPLOYER,
+        **kwargs,
+    )
+
+
+# --- Requesting ---------------------------------------------------------------------------------------------
+
+
+def test_an_employer_member_requests_a_partnership(member, staff):
+    partnership = request_from_employer(member, staff.university, message="  We hire interns every term. ")
+    assert partnership.status == PartnershipStatus.REQUESTED
+    assert partnership.requested_by_side == PartnershipSide.EMPLOYER
+    assert partnership.requested_by == member.user
+    assert partnership.message == "We hire interns every term."
+
+
+def test_career_staff_request_a_partnership_for_their_university(member, staff):
+    partnership = partnership_request(
+        employer=member.employer, university=staff.university, by=staff.user, side=PartnershipSide.UNIVERSITY
+    )
+    assert partnership.requested_by_side == PartnershipSide.UNIVERSITY
+    assert partnership.status == PartnershipStatus.REQUESTED
+
+
+def test_it_refuses_an_outsider_asking_for_an_employer(staff):
+    outsider = EmployerMemberFactory()  # a member of another employer
+    other = EmployerMemberFactory()
+    with pytest.raises(PermissionDenied):
+        partnership_request(
+            employer=other.employer,
+            university=staff.university,
+            by=outsider.user,
+            side=PartnershipSide.EMPLOYER,
+        )
+
+
+def test_it_refuses_staff_of_another_university_asking_for_this_one(member, staff):
+    other_staff = CareerStaffFactory()
+    with pytest.raises(PermissionDenied):
+        partnership_request(
+            employer=member.employer,
+            university=staff.university,
+            by=other_staff.user,
+            side=PartnershipSide.UNIVERSITY,
+        )
+
+
+def test_an_employer_member_cannot_ask_on_the_universitys_side(member, staff):
+    with pytest.raises(PermissionDenied):
+        partnership_request(
+            employer=member.employer,
+            university=staff.university,
+            by=member.user,
+            side=PartnershipSide.UNIVERSITY,
+        )
+
+
+def test_it_refuses_an_unknown_side(member, staff):
+    with pytest.raises(ValidationError) as error:
+        partnership_request(
+            employer=member.employer, university=staff.university, by=member.user, side="both"
+        )
+    assert error.value.code == "invalid_side"
+
+
+@pytest.mark.parametrize("status", [PartnershipStatus.REQUESTED, PartnershipStatus.ACTIVE])
+def test_it_refuses_a_second_request_while_one_is_live(member, staff, status):
+    PartnershipFactory(employer=member.employer, university=staff.university, status=status)
+    with pytest.raises(ValidationError) as error:
+        request_from_employer(member, staff.university)
+    assert error.value.code == "partnership_exists"
+    assert Partnership.objects.count() == 1
+
+
+@pytest.mark.parametrize("status", [PartnershipStatus.DECLINED, PartnershipStatus.ENDED])
+def test_a_declined_or_ended_partnership_may_be_asked_again(member, staff, status):
+    PartnershipFactory(employer=member.employer, university=staff.university, status=status)
+    assert request_from_employer(member, staff.university).status == PartnershipStatus.REQUESTED
+
+
+def test_the_database_constraint_is_the_last_line(member, staff, monkeypatch):
+    """Two requests racing past the existence check: the partial unique index refuses the second."""
+    PartnershipFactory(employer=member.employer, university=staff.university)
+    real_filter = Partnership.objects.filter
+    calls = {"n": 0}
+
+    def blind_first_check(*args, **kwargs):
+        calls["n"] += 1
+        queryset = real_filter(*args, **kwargs)
+        return queryset.none() if calls["n"] == 1 else queryset
+
+    monkeypatch.setattr(Partnership.objects, "filter", blind_first_check)
+    with pytest.raises(ValidationError) as error:
+        request_from_employer(member, staff.university)
+    assert error.value.code == "partnership_exists"
+    monkeypatch.undo()
+    assert Partnership.objects.count() == 1
+
+
+# --- Deciding -----------------------------------------------------------------------------------------------
+
+
+def test_career_staff_approve_a_request(staff):
+    partnership = PartnershipFactory(university=staff.university)
+    approved = partnership_approve(partnership=partnership, by=staff.user)
+    assert approved.status == PartnershipStatus.ACTIVE
+    assert approved.decided_by == staff.user
+    assert approved.decided_at is not None
+
+
+def test_approving_again_changes_nothing(staff):
+    partnership = partnership_approve(
+        partnership=PartnershipFactory(university=staff.university), by=staff.user
+    )
+    other_staff = CareerStaffFactory(university=staff.university)
+    again = partnership_approve(partnership=partnership, by=other_staff.user)
+    assert again.status == PartnershipStatus.ACTIVE
+    assert again.decided_by == staff.user
+    assert again.decided_at == partnership.decided_at
+
+
+def test_career_staff_decline_a_request_and_declining_again_changes_nothing(staff):
+    partnership = PartnershipFactory(university=staff.university)
+    declined = partnership_decline(partnership=partnership, by=staff.user)
+    assert declined.status == PartnershipStatus.DECLINED
+    assert declined.decided_by == staff.user
+    assert partnership_decline(partnership=partnership, by=staff.user).decided_at == declined.decided_at
+
+
+@pytest.mark.parametrize("decide", [partnership_approve, partnership_decline, partnership_end])
+def test_staff_of_another_university_may_not_decide(staff, decide):
+    partnership = PartnershipFactory(university=staff.university, status=PartnershipStatus.ACTIVE)
+    with pytest.raises(PermissionDenied):
+        decide(partnership=partnership, by=CareerStaffFactory().user)
+
+
+@pytest.mark.parametrize("decide", [partnership_approve, partnership_decline, partnership_end])
+def test_employer_members_may_not_decide(staff, decide):
+    member = EmployerMemberFactory()
+    partnership = PartnershipFactory(
+        employer=member.employer, university=staff.university, status=PartnershipStatus.ACTIVE
+    )
+    with pytest.raises(PermissionDenied):
+        decide(partnership=partnership, by=member.user)
+
+
+def test_a_superuser_may_decide_for_any_university():
+    root = UserFactory(is_staff=True, is_superuser=True)
+    partnership = partnership_approve(partnership=PartnershipFactory(), by=root)
+    assert partnership.status == PartnershipStatus.ACTIVE
+    assert partnership_end(partnership=partnership, by=root).status == PartnershipStatus.ENDED
+
+
+@pytest.mark.parametrize("status", [PartnershipStatus.DECLINED, PartnershipStatus.ENDED])
+def test_only_a_waiting_request_can_be_approved(staff, status):
+    partnership = PartnershipFactory(university=staff.university, status=status)
+    with pytest.raises(ValidationError) as error:
+        partnership_approve(partnership=partnership, by=staff.user)
+    assert error.value.code == "invalid_transition"
+    partnership.refresh_from_db()
+    assert partnership.status == status
+
+
+@pytest.mark.parametrize("status", [PartnershipStatus.ACTIVE, PartnershipStatus.ENDED])
+def test_only_a_waiting_request_can_be_declined(staff, status):
+    partnership = PartnershipFactory(university=staff.university, status=status)
+    with pytest.raises(ValidationError) as error:
+        partnership_decline(partnership=partnership, by=staff.user)
+    assert error.value.code == "invalid_transition"
+
+
+# --- Ending -------------------------------------------------------------------------------------------------
+
+
+def test_career_staff_end_an_active_partnership_and_ending_again_changes_nothing(staff):
+    partnership = PartnershipFactory(university=staff.university, status=PartnershipStatus.ACTIVE)
+    ended = partnership_end(partnership=partnership, by=staff.user)
+    assert ended.status == PartnershipStatus.ENDED
+    assert ended.ended_by == staff.user
+    again = partnership_end(partnership=partnership, by=staff.user)
+    assert again.ended_at == ended.ended_at
+
+
+@pytest.mark.parametrize("status", [PartnershipStatus.REQUESTED, PartnershipStatus.DECLINED])
+def test_only_an_active_partnership_can_be_ended(staff, status):
+    partnership = PartnershipFactory(university=staff.university, status=status)
+    with pytest.raises(ValidationError) as error:
+        partnership_end(partnership=partnership, by=staff.user)
+    assert error.value.code == "invalid_transition"
