@@ -28,27 +28,32 @@ def project_ensure_member(*, user, project: Project) -> None:
         raise PermissionDenied("Only members of the organisation that posted this project may do this.")
 
 
+def project_audience_q(*, university_id: int | None) -> Q:
+    """Projects whose audience includes students of the university: public ones, and partners-only ones
+    whose employer has an ACTIVE partnership with it (requested, declined or ended ones do not count).
+
+    The one place the partners-only rule is written; student visibility and the career-office scope use it.
+    """
+    public = Q(visibility=Visibility.PUBLIC)
+    if university_id is None:
+        return public
+    active_partnership = Exists(
+        Partnership.objects.filter(
+            employer_id=OuterRef("employer_id"), university_id=university_id, status=PartnershipStatus.ACTIVE
+        )
+    )
+    return public | Q(active_partnership, visibility=Visibility.PARTNERS)
+
+
 def project_visible_to_student_q(*, student: StudentProfile) -> Q:
     """The filter of projects `student` may see.
 
-    Drafts are never visible. Public projects are visible to every student; partners-only projects only to
-    verified students of a university with an ACTIVE partnership with the posting employer (a requested,
-    declined or ended partnership does not count). Projects stay visible after they close, so a student's
-    links from their applications keep working.
+    Drafts are never visible. Partners-only projects are visible only to verified students (see
+    `project_audience_q`). Projects stay visible after they close, so a student's links from their
+    applications keep working.
     """
-    not_draft = ~Q(status=ProjectStatus.DRAFT)
-    public = Q(visibility=Visibility.PUBLIC)
-    if not student.is_verified:
-        return not_draft & public
-    active_partnership = Exists(
-        Partnership.objects.filter(
-            employer_id=OuterRef("employer_id"),
-            university_id=student.university_id,
-            status=PartnershipStatus.ACTIVE,
-        )
-    )
-    partners = Q(active_partnership, visibility=Visibility.PARTNERS)
-    return not_draft & (public | partners)
+    university_id = student.university_id if student.is_verified else None
+    return ~Q(status=ProjectStatus.DRAFT) & project_audience_q(university_id=university_id)
 
 
 def project_list_visible_to_student(*, student: StudentProfile) -> QuerySet[Project]:

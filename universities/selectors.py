@@ -20,12 +20,12 @@ from applications.models import (
     Review,
 )
 from employers.models import Employer
-from projects.models import Project, ProjectStatus, SavedProject, Visibility
+from projects.models import Project, ProjectStatus, SavedProject
+from projects.selectors import project_audience_q
 from students.models import StudentProfile
 from universities.models import (
     CareerStaffMembership,
     Partnership,
-    PartnershipStatus,
     University,
     UniversityDomain,
 )
@@ -97,11 +97,8 @@ def employers_for_university(*, university: University) -> QuerySet[Employer]:
 
 def projects_visible_to_university(*, university: University) -> QuerySet[Project]:
     """Live postings open to all students, or to partners only while the partnership is active."""
-    active_partnership = Partnership.objects.filter(
-        employer=OuterRef("employer"), university=university, status=PartnershipStatus.ACTIVE
-    )
     return Project.objects.filter(status__in=VISIBLE_PROJECT_STATUSES).filter(
-        Q(visibility=Visibility.PUBLIC) | Q(Exists(active_partnership), visibility=Visibility.PARTNERS)
+        project_audience_q(university_id=university.pk)
     )
 
 
