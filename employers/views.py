@@ -3,8 +3,10 @@ from django.shortcuts import render
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from employers.selectors import employer_list_for_user
 
 
 @role_required(Role.EMPLOYER)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "employers/dashboard.html")
+    employers = list(employer_list_for_user(user=request.user))
+    return render(request, "employers/dashboard.html", {"employers": employers})

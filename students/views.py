@@ -3,8 +3,10 @@ from django.shortcuts import render
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from students.models import StudentProfile
 
 
 @role_required(Role.STUDENT)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "students/dashboard.html")
+    profile = StudentProfile.objects.filter(user=request.user).select_related("university").first()
+    return render(request, "students/dashboard.html", {"profile": profile})
