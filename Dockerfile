@@ -25,7 +25,7 @@ COPY manage.py ./
 RUN pip install . \
     && DJANGO_SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
        EMAIL_URL=consolemail:// python manage.py collectstatic --noinput \
-    && mkdir -p /app/.media && chown -R app /app/.media
+    && mkdir -p /app/.media /app/.private-media && chown -R app /app/.media /app/.private-media
 
 USER app
 EXPOSE 8000

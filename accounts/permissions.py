@@ -2,7 +2,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from accounts.models import Role
@@ -10,7 +10,8 @@ from accounts.selectors import dashboard_url_for
 
 
 def role_required(role: Role) -> Callable:
-    """A page for one role only: others are sent to their own dashboard, the anonymous to the login page."""
+    """A landing page for one role only (the dashboards): other roles are sent to their own dashboard,
+    the anonymous to the login page."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
@@ -18,6 +19,23 @@ def role_required(role: Role) -> Callable:
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.user.role != role:
                 return redirect(dashboard_url_for(user=request.user))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def role_page(role: Role) -> Callable:
+    """A page that exists only for one role: the anonymous get the login page, every other role a 404
+    (the same answer as for an object that is not theirs, so nothing is learnt by probing URLs)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.user.role != role:
+                raise Http404("No such page.")
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -140,8 +140,14 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / ".staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / ".media")
 MEDIA_URL = "/media/"
+# Résumés, logos and deliverables: never under MEDIA_URL, served only by views that check access.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -193,6 +199,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Marketplace rules -------------------------------------------------------------------------------------
+# Uploads larger than this are refused before they reach a form (the résumé limit is 5 MB, see uploads.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 MARKETPLACE = {
     "MIN_FEE_PER_HOUR": Decimal(env.str("MARKETPLACE_MIN_FEE_PER_HOUR", default="15.00")),
     "DEFAULT_CURRENCY": env("MARKETPLACE_DEFAULT_CURRENCY", default="USD"),

@@ -1,0 +1,1 @@
+"""Application pages: student (my applications, withdraw) and employer (applicants, decisions)."""
