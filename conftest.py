@@ -12,6 +12,13 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_folders(settings, tmp_path):
+    """Each test uploads into folders of its own, deleted with it: tests never see each other's files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
 @pytest.fixture
 def student(db):
     return UserFactory(student=True, email="alice@example.org", full_name="Alice Student")

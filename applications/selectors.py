@@ -1,14 +1,24 @@
 """Reads for applications: a student's own, a project's applicants (for its members), and weekly load."""
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from applications.models import Application, Engagement, EngagementStatus
+from applications.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Engagement,
+    EngagementStatus,
+)
 from employers.models import EmployerMember
-from projects.models import Project
+from projects.models import CloseReason, Project, ProjectStatus
+from projects.selectors import project_visible_to_student_q
 from students.models import StudentProfile
 
 ONGOING_ENGAGEMENT_STATUSES = [EngagementStatus.KICKOFF, EngagementStatus.ACTIVE]
@@ -43,12 +53,122 @@ def project_weekly_load(*, project: Project, now: dt.datetime | None = None) -> 
     return weekly_hours(estimated_hours=project.estimated_hours, due_date=project.due_date, today=today)
 
 
-def application_list_for_student(*, student: StudentProfile) -> QuerySet[Application]:
-    """The student's applications, newest first, with what the list page shows (project, employer,
-    engagement) joined in: one query however many rows."""
-    return Application.objects.filter(student=student).select_related(
-        "project", "project__employer", "engagement"
+@dataclass(frozen=True)
+class WeeklyBudget:
+    """A student's weekly hours if they took `project` on now, against what they said they have."""
+
+    current: float
+    added: float
+    available: int
+
+    @property
+    def total(self) -> float:
+        return self.current + self.added
+
+    @property
+    def exceeds(self) -> bool:
+        return self.total > self.available
+
+
+def application_weekly_budget(
+    *, student: StudentProfile, project: Project, now: dt.datetime | None = None
+) -> WeeklyBudget:
+    """The weekly-hours check made when applying (it flags `exceeds_weekly_budget`) and shown beforehand."""
+    now = now or timezone.now()
+    return WeeklyBudget(
+        current=student_weekly_load(student=student, now=now),
+        added=project_weekly_load(project=project, now=now),
+        available=student.weekly_hours_available,
     )
+
+
+_CLOSED_BECAUSE = {
+    CloseReason.FILLED: "Applications are closed: all openings have been filled.",
+    CloseReason.DEADLINE: "Applications are closed: the application deadline has passed.",
+    CloseReason.EMPLOYER: "Applications are closed: the employer has stopped taking applications.",
+}
+_NOT_OPEN_BECAUSE = {
+    ProjectStatus.DRAFT: "This project is not taking applications.",
+    ProjectStatus.COMPLETED: "Applications are closed: this project is completed.",
+    ProjectStatus.CANCELLED: "Applications are closed: the employer has cancelled this project.",
+}
+
+
+def application_refusal(
+    *, student: StudentProfile, project: Project, now: dt.datetime | None = None
+) -> ValidationError | None:
+    """Why `student` may not apply to `project` now, or None when they may.
+
+    The one place these rules live: `application_submit` raises the refusal (under the project row lock),
+    and the project page shows it instead of the Apply button. Checked in the order that helps the student
+    most: an application they already made comes first, then who they are, then the project's state, and last
+    the partners-only rule (pages already answer 404 to students outside the audience).
+    """
+    now = now or timezone.now()
+    if Application.objects.filter(project=project, student=student).exists():
+        return ValidationError("You have already applied to this project.", code="already_applied")
+    if not student.is_verified:
+        return ValidationError(
+            "Verify that you study at your university before applying: confirm your university email "
+            "address or ask your career office.",
+            code="student_not_verified",
+        )
+    if project.status != ProjectStatus.OPEN:
+        if project.status == ProjectStatus.IN_PROGRESS and project.close_reason in _CLOSED_BECAUSE:
+            message = _CLOSED_BECAUSE[project.close_reason]
+        else:
+            message = _NOT_OPEN_BECAUSE.get(project.status, "This project is not taking applications.")
+        return ValidationError(message, code="project_not_open")
+    if project.application_deadline is not None and project.application_deadline <= now:
+        return ValidationError(
+            "The application deadline for this project has passed.", code="deadline_passed"
+        )
+    if not Project.objects.filter(project_visible_to_student_q(student=student), pk=project.pk).exists():
+        return ValidationError(
+            "This project is open only to students of the employer's partner universities.",
+            code="not_visible",
+        )
+    return None
+
+
+STUDENT_APPLICATION_GROUPS: dict[str, list[str]] = {
+    "active": [ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED],
+    "accepted": [ApplicationStatus.ACCEPTED],
+    "closed": [ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN],
+}
+
+
+def application_list_for_student(
+    *, student: StudentProfile, group: str | None = None
+) -> QuerySet[Application]:
+    """The student's applications, newest first, with what the list page shows (project, employer,
+    engagement) joined in, and `last_change_at` (its latest status change): one query however many rows.
+    `group` is a key of `STUDENT_APPLICATION_GROUPS` (active, accepted, closed); anything else means all."""
+    applications = Application.objects.filter(student=student)
+    if group in STUDENT_APPLICATION_GROUPS:
+        applications = applications.filter(status__in=STUDENT_APPLICATION_GROUPS[group])
+    last_event = ApplicationEvent.objects.filter(application=OuterRef("pk")).order_by("-created_at")
+    return applications.select_related("project", "project__employer", "engagement").annotate(
+        last_change_at=Coalesce(Subquery(last_event.values("created_at")[:1]), "created_at")
+    )
+
+
+def application_group_counts_for_student(*, student: StudentProfile) -> dict[str, int]:
+    """How many of the student's applications fall in each group of `STUDENT_APPLICATION_GROUPS`, and "all",
+    in one query."""
+    counts = Application.objects.filter(student=student).aggregate(
+        all=Count("pk"),
+        **{
+            group: Count("pk", filter=Q(status__in=statuses))
+            for group, statuses in STUDENT_APPLICATION_GROUPS.items()
+        },
+    )
+    return counts
+
+
+def application_of_student_for_project(*, student: StudentProfile, project: Project) -> Application | None:
+    """The application `student` made to `project`, whatever became of it, or None."""
+    return Application.objects.filter(student=student, project=project).first()
 
 
 def _member_of_project_employer(user) -> Exists:
@@ -68,6 +188,44 @@ def application_list_for_project(*, user, project: Project) -> QuerySet[Applicat
         .select_related("project", "student", "student__user", "student__university", "engagement")
         .prefetch_related("student__skills")
     )
+
+
+def application_status_counts_for_project(*, user, project: Project) -> dict[str, int]:
+    """How many applicants `project` has in each status (every status listed, zero when none) and "all",
+    in one query; all zeros for anyone outside its organisation."""
+    counts = dict.fromkeys(ApplicationStatus.values, 0)
+    rows = (
+        application_list_for_project(user=user, project=project)
+        .order_by()
+        .values_list("status")
+        .annotate(total=Count("pk"))
+    )
+    counts.update(dict(rows))
+    counts["all"] = sum(counts.values())
+    return counts
+
+
+APPLICANT_ORDER = ("created_at", "pk")
+
+
+def application_neighbours_for_employer(
+    *, user, application: Application, status: str | None = None
+) -> tuple[Application | None, Application | None]:
+    """The applicants just before and after `application` in its project's applicants list (in the order
+    they applied, optionally only those in `status`), for previous/next links."""
+    applicants = application_list_for_project(user=user, project=application.project).select_related(None)
+    applicants = applicants.prefetch_related(None).only("public_id", "created_at")
+    if status:
+        applicants = applicants.filter(status=status)
+    earlier = Q(created_at__lt=application.created_at) | Q(
+        created_at=application.created_at, pk__lt=application.pk
+    )
+    later = Q(created_at__gt=application.created_at) | Q(
+        created_at=application.created_at, pk__gt=application.pk
+    )
+    previous = applicants.filter(earlier).order_by("-created_at", "-pk").first()
+    following = applicants.filter(later).order_by(*APPLICANT_ORDER).first()
+    return previous, following
 
 
 def application_get_for_student(*, student: StudentProfile, public_id) -> Application:

@@ -3,8 +3,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from marketplace.fields import PublicIdModel, TimeStampedModel
+from marketplace.uploads import private_storage
 
 
 class Employer(PublicIdModel):
@@ -12,7 +14,13 @@ class Employer(PublicIdModel):
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
-    logo = models.FileField(upload_to="logos/%Y/%m/", blank=True)
+    logo = models.FileField(
+        upload_to="logos/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+        help_text="Served by employers:logo with the content type its checked content had.",
+    )
     is_verified = models.BooleanField(default=False, help_text="Checked by site staff.")
 
     class Meta:
@@ -20,6 +28,14 @@ class Employer(PublicIdModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def logo_url(self) -> str:
+        """Where pages show the logo from (empty without one). The version changes whenever the
+        organisation is saved, so browsers may cache the image for long."""
+        if not self.logo:
+            return ""
+        return f"{reverse('employers:logo', args=[self.slug])}?v={int(self.updated_at.timestamp())}"
 
 
 class MemberRole(models.TextChoices):

@@ -6,4 +6,13 @@ app_name = "employers"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("organisations/new/", views.org_create, name="org_create"),
+    path("org/<slug:slug>/", views.org_detail, name="org_detail"),
+    path("org/<slug:slug>/edit/", views.org_edit, name="org_edit"),
+    path("org/<slug:slug>/logo/", views.logo, name="logo"),
+    path("org/<slug:slug>/projects/", views.org_projects, name="org_projects"),
+    path("org/<slug:slug>/invite/", views.invite, name="invite"),
+    path("org/<slug:slug>/invitations/<int:pk>/withdraw/", views.invitation_revoke, name="invitation_revoke"),
+    path("org/<slug:slug>/members/<int:user_id>/remove/", views.member_remove, name="member_remove"),
+    path("invitations/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
 ]

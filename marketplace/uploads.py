@@ -7,19 +7,43 @@ Résumés, logos and (later) deliverables all go through these checks, so the ru
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.files.uploadedfile import UploadedFile
+from django.core.signals import setting_changed
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import cached_property
 
 MAX_PDF_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 
 
-def private_storage() -> Storage:
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files nobody may fetch by URL, under `settings.PRIVATE_MEDIA_ROOT` (read when first needed and again
+    whenever the setting changes, so tests can point it at a temporary folder)."""
+
+    def __init__(self, location: str | None = None, **kwargs) -> None:
+        super().__init__(location=location, base_url=None, **kwargs)
+        setting_changed.connect(self._forget_location)
+
+    def _forget_location(self, *, setting: str, **kwargs) -> None:
+        if setting == "PRIVATE_MEDIA_ROOT":
+            for name in ("base_location", "location"):
+                self.__dict__.pop(name, None)
+
+    @cached_property
+    def base_location(self) -> str:
+        return self._value_or_setting(self._location, str(settings.PRIVATE_MEDIA_ROOT))
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("Private files have no URL; serve them through a view that checks access.")
+
+
+def private_storage() -> FileSystemStorage:
     """The storage of files nobody may fetch by URL; the model fields name this callable, not a path."""
     return storages["private"]
 

@@ -5,12 +5,12 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from employers.models import EmployerMember
-from projects.models import Project, ProjectStatus, Visibility
+from projects.models import LocationType, Project, ProjectStatus, Report, SavedProject, Visibility
 from students.models import StudentProfile
 from universities.models import Partnership, PartnershipStatus
 
@@ -72,6 +72,27 @@ def project_get_visible_for_student(*, student: StudentProfile, public_id) -> Pr
     return project
 
 
+def project_list_saved_by_student(*, student: StudentProfile) -> QuerySet[Project]:
+    """The projects `student` saved and may still see, most recently saved first, each with `saved_at`
+    and `is_saved`: one query however many (skills are not prefetched; the saved list does not show them)."""
+    saved = SavedProject.objects.filter(student=student, project_id=OuterRef("pk"))
+    return (
+        Project.objects.filter(project_visible_to_student_q(student=student), Exists(saved))
+        .annotate(saved_at=Subquery(saved.values("created_at")[:1]), is_saved=Exists(saved))
+        .select_related("employer")
+        .order_by("-saved_at", "-pk")
+    )
+
+
+def project_is_saved_by_student(*, student: StudentProfile, project: Project) -> bool:
+    return SavedProject.objects.filter(student=student, project=project).exists()
+
+
+def project_report_by_user(*, user, project: Project) -> Report | None:
+    """The report `user` already made about `project` (one per user per project), or None."""
+    return Report.objects.filter(project=project, reporter_id=user.pk).first()
+
+
 def project_list_for_employer(*, user) -> QuerySet[Project]:
     """Every project, in any status, of the organisations `user` is a member of."""
     if not getattr(user, "is_authenticated", False):
@@ -87,6 +108,29 @@ def project_get_for_employer(*, user, public_id) -> Project:
     if project is None:
         raise Http404("No such project.")
     return project
+
+
+EDITABLE_PROJECT_STATUSES = frozenset({ProjectStatus.DRAFT, ProjectStatus.OPEN})
+
+
+def project_available_actions(*, project: Project) -> frozenset[str]:
+    """What the project's overview offers in its status: edit, publish, close, cancel, duplicate, applicants.
+
+    The services enforce the same rules (and a few more, such as no cancelling once work is under way);
+    this only decides which buttons to show.
+    """
+    actions = {"duplicate"}
+    if project.status in EDITABLE_PROJECT_STATUSES:
+        actions.add("edit")
+    if project.status == ProjectStatus.DRAFT:
+        actions.add("publish")
+    else:
+        actions.add("applicants")
+    if project.status == ProjectStatus.OPEN:
+        actions.add("close")
+    if project.status not in (ProjectStatus.CANCELLED, ProjectStatus.COMPLETED):
+        actions.add("cancel")
+    return frozenset(actions)
 
 
 class PublishProblem(NamedTuple):
@@ -151,6 +195,14 @@ def project_publish_checks(*, project: Project, now: dt.datetime | None = None) 
         problems.append(
             PublishProblem(
                 "application_deadline", "deadline_passed", "Move the application deadline into the future."
+            )
+        )
+    if project.location_type != LocationType.REMOTE and not project.location.strip():
+        problems.append(
+            PublishProblem(
+                "location",
+                "location_missing",
+                "Say where the work happens: on-site and hybrid projects need a city or an address.",
             )
         )
     if project.due_date is None:

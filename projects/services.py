@@ -30,6 +30,7 @@ from projects.models import (
     Visibility,
 )
 from projects.selectors import (
+    EDITABLE_PROJECT_STATUSES,
     project_ensure_member,
     project_publish_checks,
     project_user_is_member,
@@ -161,7 +162,7 @@ def project_update(*, project: Project, user, data: Mapping[str, Any]) -> Projec
         )
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
-        if project.status not in (ProjectStatus.DRAFT, ProjectStatus.OPEN):
+        if project.status not in EDITABLE_PROJECT_STATUSES:
             raise ValidationError(
                 f"This project is {project.get_status_display().lower()}; only drafts and open projects "
                 "can be edited.",

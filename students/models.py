@@ -3,6 +3,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from marketplace.fields import PublicIdModel
+from marketplace.uploads import private_storage
 
 
 class StudentProfile(PublicIdModel):
@@ -33,7 +34,7 @@ class StudentProfile(PublicIdModel):
     time_zone = models.CharField(max_length=64, default="UTC")
     bio = models.TextField(blank=True)
     links = ArrayField(models.URLField(max_length=500), default=list, blank=True)
-    resume = models.FileField(upload_to="resumes/%Y/%m/", blank=True)
+    resume = models.FileField(upload_to="resumes/%Y/%m/", storage=private_storage, blank=True, max_length=255)
     portfolio_public = models.BooleanField(
         default=False, help_text="Show completed projects on a public page."
     )

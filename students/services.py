@@ -1,12 +1,21 @@
-"""Writes for student profiles: creation at sign-up and verification of the university."""
+"""Writes for student profiles: creation at sign-up, verification of the university, the profile wizard's
+steps and the résumé."""
+
+from functools import lru_cache, partial
+from typing import Any
+from zoneinfo import available_timezones
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from marketplace.uploads import upload_name, validate_pdf_upload
 from students.models import StudentProfile
+from universities.models import University
 from universities.permissions import require_university_manager
 from universities.selectors import university_for_email_domain
 
@@ -78,3 +87,191 @@ def student_unverify(*, profile: StudentProfile, by: User) -> StudentProfile:
         locked.verified_by = None
         locked.save(update_fields=["verified_at", "verified_by", "updated_at"])
     return locked
+
+
+# --- The profile wizard -------------------------------------------------------------------------------------
+
+MIN_WEEKLY_HOURS, MAX_WEEKLY_HOURS = 1, 60  # the model's check constraint caps it at 60
+MAX_LINKS = 5
+MAX_INTERESTS = 20
+MAX_BIO_CHARS = 2000
+PROFILE_FIELDS = frozenset(
+    {
+        "major",
+        "graduation_year",
+        "skills",
+        "interests",
+        "weekly_hours_available",
+        "time_zone",
+        "bio",
+        "links",
+        "portfolio_public",
+    }
+)
+
+
+def graduation_year_range() -> range:
+    """Graduation years a student may give: from last year (just graduated) to eight years ahead."""
+    this_year = timezone.localdate().year
+    return range(this_year - 1, this_year + 9)
+
+
+@lru_cache(maxsize=1)
+def time_zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _clean_interests(interests: list[str]) -> list[str]:
+    seen: set[str] = set()
+    cleaned = []
+    for raw in interests:
+        interest = " ".join(str(raw).split())
+        if interest and interest.lower() not in seen:
+            seen.add(interest.lower())
+            cleaned.append(interest)
+    if any(len(interest) > 100 for interest in cleaned):
+        raise ValidationError({"interests": ["Keep each interest under 100 characters."]})
+    if len(cleaned) > MAX_INTERESTS:
+        raise ValidationError({"interests": [f"List at most {MAX_INTERESTS} interests."]})
+    return cleaned
+
+
+def _clean_links(links: list[str]) -> list[str]:
+    """Web addresses, one per entry: https:// is assumed when no scheme is given; duplicates dropped."""
+    validate = URLValidator(schemes=["http", "https"])
+    cleaned: list[str] = []
+    errors = []
+    for raw in links:
+        link = str(raw).strip()
+        if not link:
+            continue
+        if "://" not in link:
+            link = f"https://{link}"
+        try:
+            validate(link)
+            if len(link) > 500:
+                raise ValidationError("too long")
+        except ValidationError:
+            errors.append(f"“{raw.strip()}” is not a web address (e.g. https://github.com/you).")
+            continue
+        if link not in cleaned:
+            cleaned.append(link)
+    if errors:
+        raise ValidationError({"links": errors})
+    if len(cleaned) > MAX_LINKS:
+        raise ValidationError({"links": [f"Give at most {MAX_LINKS} links; you gave {len(cleaned)}."]})
+    return cleaned
+
+
+def student_profile_update(*, profile: StudentProfile, data: dict[str, Any]) -> StudentProfile:
+    """Save the given profile fields (any subset of PROFILE_FIELDS; a wizard step sends its own).
+
+    The university and verification are not among them: see student_university_choose and the
+    verification services. Raises ValidationError with a dict of field errors and saves nothing then.
+    """
+    unknown = set(data) - PROFILE_FIELDS
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    values = dict(data)
+    errors: dict[str, list[str]] = {}
+    if "major" in values:
+        values["major"] = " ".join((values["major"] or "").split())
+        if len(values["major"]) > 150:
+            errors["major"] = ["Keep your major under 150 characters."]
+    if "graduation_year" in values and values["graduation_year"] is not None:
+        years = graduation_year_range()
+        if values["graduation_year"] not in years:
+            errors["graduation_year"] = [f"Choose a year from {years[0]} to {years[-1]}."]
+    if "weekly_hours_available" in values:
+        hours = values["weekly_hours_available"]
+        if hours is None or not MIN_WEEKLY_HOURS <= hours <= MAX_WEEKLY_HOURS:
+            errors["weekly_hours_available"] = [
+                f"Give a number of hours from {MIN_WEEKLY_HOURS} to {MAX_WEEKLY_HOURS}."
+            ]
+    if "time_zone" in values and values["time_zone"] not in time_zone_names():
+        errors["time_zone"] = ["Choose a time zone from the list."]
+    if "bio" in values:
+        values["bio"] = (values["bio"] or "").strip()
+        if len(values["bio"]) > MAX_BIO_CHARS:
+            errors["bio"] = [f"Keep your bio under {MAX_BIO_CHARS} characters."]
+    for name, clean in (("interests", _clean_interests), ("links", _clean_links)):
+        if name in values:
+            try:
+                values[name] = clean(values[name] or [])
+            except ValidationError as error:
+                errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    skills = values.pop("skills", None)
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(profile, name, value)
+        profile.save(update_fields=[*values, "updated_at"])
+        if skills is not None:
+            profile.skills.set(skills)
+    return profile
+
+
+def student_university_choose(*, profile: StudentProfile, university: University | None) -> StudentProfile:
+    """Link an unverified student to the university they say they attend (None: not listed).
+
+    It never verifies: that takes a confirmed address on the university's domain or the career office.
+    A verified student cannot move; the career office unverifies first.
+    """
+    with transaction.atomic():
+        locked = StudentProfile.objects.select_for_update().get(pk=profile.pk)
+        if locked.verified_at is not None:
+            if locked.university_id == (university.pk if university else None):
+                return locked
+            raise ValidationError(
+                {"university": ["Your university is verified; ask its career office if it is wrong."]},
+                code="verified_university_locked",
+            )
+        if locked.university_id != (university.pk if university else None):
+            locked.university = university
+            locked.save(update_fields=["university", "updated_at"])
+    profile.university = locked.university
+    profile.updated_at = locked.updated_at
+    return profile
+
+
+# --- The résumé ---------------------------------------------------------------------------------------------
+
+
+def student_resume_set(*, profile: StudentProfile, upload: UploadedFile) -> StudentProfile:
+    """Store a new résumé (a real PDF of at most 5 MB, checked by its content) privately, replacing the old.
+
+    The previous file is deleted only after the transaction that points the profile at the new one commits,
+    so a rollback (e.g. an application that fails after the upload) never leaves the profile without a file.
+    Raises ValidationError({"resume": [...]}) for a bad file.
+    """
+    try:
+        validate_pdf_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"resume": error}) from None
+    name = upload_name(upload, allowed_suffixes=[".pdf"], default_suffix=".pdf")
+    with transaction.atomic():
+        locked = StudentProfile.objects.select_for_update().get(pk=profile.pk)
+        previous = locked.resume.name if locked.resume else ""
+        locked.resume.save(name, upload, save=False)
+        locked.save(update_fields=["resume", "updated_at"])
+        if previous and previous != locked.resume.name:
+            transaction.on_commit(partial(locked.resume.storage.delete, previous))
+    profile.resume = locked.resume.name
+    profile.updated_at = locked.updated_at
+    return profile
+
+
+def student_resume_remove(*, profile: StudentProfile) -> StudentProfile:
+    """Forget the résumé and delete its file once that is committed; nothing to do when there is none."""
+    with transaction.atomic():
+        locked = StudentProfile.objects.select_for_update().get(pk=profile.pk)
+        if locked.resume:
+            previous = locked.resume.name
+            storage = locked.resume.storage
+            locked.resume = ""
+            locked.save(update_fields=["resume", "updated_at"])
+            transaction.on_commit(partial(storage.delete, previous))
+    profile.resume = ""
+    profile.updated_at = locked.updated_at
+    return profile

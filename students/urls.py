@@ -6,4 +6,7 @@ app_name = "students"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("profile/", views.profile_overview, name="profile"),
+    path("profile/<slug:step>/", views.profile_step, name="profile_step"),
+    path("<uuid:public_id>/resume/", views.resume_download, name="resume"),
 ]

@@ -1,12 +1,169 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Student pages: the dashboard, the profile wizard (an overview and one page per step) and the résumé."""
 
-from accounts.models import Role
-from accounts.permissions import role_required
+import re
+import unicodedata
+from pathlib import PurePath
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role, User
+from accounts.permissions import role_page, role_required
+from marketplace.uploads import private_file_response
+from students.forms import STEP_FORMS, ProfileStepForm, step_initial
 from students.models import StudentProfile
+from students.selectors import (
+    PROFILE_STEP_SLUGS,
+    PROFILE_STEPS,
+    student_get_resume_for_user,
+    student_profile_for_user,
+    student_profile_progress,
+)
+from students.services import (
+    student_profile_create,
+    student_profile_update,
+    student_resume_remove,
+    student_resume_set,
+    student_university_choose,
+)
+
+SAVED_MESSAGES = {
+    "university": "Saved your studies.",
+    "skills": "Saved your skills.",
+    "availability": "Saved your availability.",
+    "about": "Saved your bio and links.",
+}
+
+
+def _own_profile(user: User) -> StudentProfile:
+    profile = student_profile_for_user(user=user)
+    if profile is None:
+        student_profile_create(user=user)
+        profile = student_profile_for_user(user=user)
+    return profile
 
 
 @role_required(Role.STUDENT)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    profile = StudentProfile.objects.filter(user=request.user).select_related("university").first()
-    return render(request, "students/dashboard.html", {"profile": profile})
+    profile = student_profile_for_user(user=request.user)
+    progress = student_profile_progress(profile=profile) if profile else None
+    return render(request, "students/dashboard.html", {"profile": profile, "progress": progress})
+
+
+@role_page(Role.STUDENT)
+def profile_overview(request: HttpRequest) -> HttpResponse:
+    profile = _own_profile(request.user)
+    progress = student_profile_progress(profile=profile)
+    context = {
+        "profile": profile,
+        "progress": progress,
+        "resume_filename": PurePath(profile.resume.name).name if profile.resume else "",
+    }
+    return render(request, "students/profile_overview.html", context)
+
+
+def _save_step(step: str, form: ProfileStepForm, profile: StudentProfile) -> None:
+    data = form.cleaned_data
+    if step == "university":
+        if "university" in form.fields:
+            student_university_choose(profile=profile, university=data["university"])
+        student_profile_update(
+            profile=profile, data={"major": data["major"], "graduation_year": data["graduation_year"]}
+        )
+    elif step == "about":
+        student_profile_update(
+            profile=profile,
+            data={"bio": data["bio"], "links": data["links"], "portfolio_public": data["portfolio_public"]},
+        )
+        if data.get("remove_resume"):
+            student_resume_remove(profile=profile)
+        if data.get("resume"):
+            student_resume_set(profile=profile, upload=data["resume"])
+    else:
+        student_profile_update(profile=profile, data={name: data[name] for name in form.fields})
+
+
+def _add_service_errors(form: ProfileStepForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _after_save_url(request: HttpRequest, step: str) -> str:
+    index = PROFILE_STEP_SLUGS.index(step)
+    then = request.POST.get("then")
+    if then == "back" and index > 0:
+        return reverse("students:profile_step", args=[PROFILE_STEP_SLUGS[index - 1]])
+    if then == "overview" or index == len(PROFILE_STEP_SLUGS) - 1:
+        return reverse("students:profile")
+    return reverse("students:profile_step", args=[PROFILE_STEP_SLUGS[index + 1]])
+
+
+@role_page(Role.STUDENT)
+def profile_step(request: HttpRequest, step: str) -> HttpResponse:
+    if step not in STEP_FORMS:
+        raise Http404("No such step.")
+    profile = _own_profile(request.user)
+    form_class = STEP_FORMS[step]
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, profile=profile)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    _save_step(step, form, profile)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                progress = student_profile_progress(profile=student_profile_for_user(user=request.user))
+                message = SAVED_MESSAGES[step]
+                if form.cleaned_data.get("resume"):
+                    message += " Your new résumé is the one employers will download."
+                elif form.cleaned_data.get("remove_resume"):
+                    message += " Your résumé is deleted."
+                if progress.complete and step == PROFILE_STEP_SLUGS[-1]:
+                    message += " Your profile is complete: employers see all of it when you apply."
+                messages.success(request, message)
+                return redirect(_after_save_url(request, step))
+    else:
+        form = form_class(initial=step_initial(step, profile), profile=profile)
+    index = PROFILE_STEP_SLUGS.index(step)
+    context = {
+        "profile": profile,
+        "form": form,
+        "step": step,
+        "step_title": PROFILE_STEPS[index][1],
+        "step_summary": PROFILE_STEPS[index][2],
+        "step_number": index + 1,
+        "step_count": len(PROFILE_STEPS),
+        "steps": PROFILE_STEPS,
+        "previous_step": PROFILE_STEP_SLUGS[index - 1] if index > 0 else None,
+        "is_last": index == len(PROFILE_STEPS) - 1,
+        "resume_filename": PurePath(profile.resume.name).name if profile.resume else "",
+    }
+    return render(request, "students/profile_step.html", context)
+
+
+def resume_download_name(profile: StudentProfile) -> str:
+    """e.g. "Alice-Student-resume.pdf": the student's name in plain ASCII words, so every browser keeps it."""
+    ascii_name = unicodedata.normalize("NFKD", profile.user.full_name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[A-Za-z0-9]+", ascii_name)
+    return f"{'-'.join(words[:6])}-resume.pdf" if words else "resume.pdf"
+
+
+@require_GET
+@login_required
+def resume_download(request: HttpRequest, public_id: UUID) -> FileResponse:
+    """The résumé as an attachment, to its owner and to employers the student applied to; 404 otherwise."""
+    profile = student_get_resume_for_user(user=request.user, public_id=public_id)
+    return private_file_response(
+        profile.resume, download_name=resume_download_name(profile), content_type="application/pdf"
+    )

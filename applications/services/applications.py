@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -18,11 +19,12 @@ from applications.models import (
     ApplicationEvent,
     ApplicationStatus,
 )
-from applications.selectors import project_weekly_load, student_weekly_load
+from applications.selectors import application_refusal, application_weekly_budget
 from applications.services.engagements import engagement_create_for_application
 from projects.models import CloseReason, Project, ProjectStatus
-from projects.selectors import project_ensure_member, project_visible_to_student_q
+from projects.selectors import project_ensure_member
 from students.models import StudentProfile
+from students.services import student_resume_set
 
 DEFAULT_REJECTION_NOTE = (
     "Thank you for applying. The employer has chosen to go ahead with other applicants this time. "
@@ -57,41 +59,48 @@ def application_submit(
     project: Project,
     cover_note: str = "",
     answers: Sequence[str] | None = None,
+    resume: UploadedFile | None = None,
 ) -> Application:
-    """Apply `student` to `project`.
+    """Apply `student` to `project`, with `resume` (when given) replacing the résumé on their profile.
 
-    Refused when the student is not verified, the project is not open or its deadline has passed, the
-    student may not see the project, they already applied (whatever became of that application), or a
-    screening question is left unanswered (`answers` are strings in the order of the questions). When the
+    Refused for the reasons of `application_refusal` (already applied, whatever became of that application;
+    not verified; a project they may not see, not open, or past its deadline), or when a screening question
+    is left unanswered (`answers` are strings in the order of the questions). When the
     project would take the student past their weekly hours, the application is still made but flagged
     `exceeds_weekly_budget` so both sides see the warning.
 
-    The project row is locked so an application cannot slip in while the project is being cancelled.
+    The project row is locked so an application cannot slip in while the project is being cancelled. The
+    résumé is stored in the same transaction, after every check: a bad file (ValidationError keyed
+    "resume") submits nothing, and a refused application leaves the previous résumé in place.
     """
-    if not student.is_verified:
-        raise ValidationError(
-            "Verify that you study at your university before applying: confirm your university email "
-            "address or ask your career office.",
-            code="student_not_verified",
-        )
     answers = [(answer or "").strip() for answer in (answers or [])]
+    previous_resume = student.resume.name if student.resume else ""
+    try:
+        return _submit(
+            student=student, project=project, cover_note=cover_note, answers=answers, resume=resume
+        )
+    except BaseException:
+        if resume is not None and student.resume.name != previous_resume:
+            # The new file was stored but the transaction pointing the profile at it was rolled back.
+            student.resume.storage.delete(student.resume.name)
+            student.resume = previous_resume
+        raise
+
+
+def _submit(
+    *,
+    student: StudentProfile,
+    project: Project,
+    cover_note: str,
+    answers: list[str],
+    resume: UploadedFile | None,
+) -> Application:
     now = timezone.now()
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
-        if project.status != ProjectStatus.OPEN:
-            raise ValidationError("This project is not taking applications.", code="project_not_open")
-        if project.application_deadline is not None and project.application_deadline <= now:
-            raise ValidationError(
-                "The application deadline for this project has passed.", code="deadline_passed"
-            )
-        visible = Project.objects.filter(project_visible_to_student_q(student=student), pk=project.pk)
-        if not visible.exists():
-            raise ValidationError(
-                "This project is open only to students of the employer's partner universities.",
-                code="not_visible",
-            )
-        if Application.objects.filter(project=project, student=student).exists():
-            raise ValidationError("You have already applied to this project.", code="already_applied")
+        refusal = application_refusal(student=student, project=project, now=now)
+        if refusal is not None:
+            raise refusal
         questions = project.screening_questions
         if len(answers) != len(questions) or not all(answers):
             raise ValidationError(
@@ -102,7 +111,9 @@ def application_submit(
                     )
                 }
             )
-        load = student_weekly_load(student=student, now=now) + project_weekly_load(project=project, now=now)
+        if resume is not None:
+            student_resume_set(profile=student, upload=resume)
+        budget = application_weekly_budget(student=student, project=project, now=now)
         try:
             with transaction.atomic():
                 application = Application.objects.create(
@@ -113,7 +124,7 @@ def application_submit(
                         {"question": question, "answer": answer}
                         for question, answer in zip(questions, answers, strict=True)
                     ],
-                    exceeds_weekly_budget=load > student.weekly_hours_available,
+                    exceeds_weekly_budget=budget.exceeds,
                 )
         except IntegrityError as error:
             raise ValidationError(

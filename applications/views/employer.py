@@ -1,1 +1,273 @@
-"""Placeholder: replaced by the pages of issue #4."""
+"""The employer's applicant pages: a project's applicants by status, one applicant's page, and the decisions
+(shortlist, reject with a note, accept, reject several at once)."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.messages import constants as message_constants
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_page
+from applications.forms_employer import BulkRejectForm, RejectForm
+from applications.models import PENDING_APPLICATION_STATUSES, Application, ApplicationStatus
+from applications.selectors import (
+    APPLICANT_ORDER,
+    application_get_for_employer,
+    application_list_for_project,
+    application_neighbours_for_employer,
+    application_status_counts_for_project,
+    project_weekly_load,
+    student_weekly_load,
+)
+from applications.services.applications import (
+    application_accept,
+    application_reject,
+    application_reject_many,
+    application_shortlist,
+)
+from projects.models import Project, ProjectStatus, Skill
+from projects.selectors import project_get_for_employer
+
+PAGE_SIZE = 25
+NUDGE_AFTER_DAYS = 5
+STATUS_TABS = [
+    ("", "All"),
+    (ApplicationStatus.SUBMITTED, "New"),
+    (ApplicationStatus.SHORTLISTED, "Shortlisted"),
+    (ApplicationStatus.ACCEPTED, "Accepted"),
+    (ApplicationStatus.REJECTED, "Not selected"),
+    (ApplicationStatus.WITHDRAWN, "Withdrawn"),
+]
+
+
+@dataclass
+class ApplicantRow:
+    application: Application
+    required: list[Skill]
+    nice: list[Skill]
+    waiting_days: int | None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.application.status in PENDING_APPLICATION_STATUSES
+
+    @property
+    def overdue(self) -> bool:
+        return self.waiting_days is not None and self.waiting_days >= NUDGE_AFTER_DAYS
+
+
+def _status_param(value: str | None) -> str:
+    return value if value in ApplicationStatus.values else ""
+
+
+def _applicants_url(project: Project, status: str) -> str:
+    url = reverse("manage:applicants", kwargs={"public_id": project.public_id})
+    return f"{url}?{urlencode({'status': status})}" if status else url
+
+
+def _skill_ids(project: Project) -> tuple[set[int], set[int]]:
+    """The ids of the project's required and nice-to-have skills."""
+    required = set(project.required_skills.values_list("id", flat=True))
+    nice = set(project.nice_to_have_skills.values_list("id", flat=True)) - required
+    return required, nice
+
+
+def _render_list(
+    request: HttpRequest, project: Project, status: str, form: BulkRejectForm, *, http_status: int = 200
+) -> HttpResponse:
+    counts = application_status_counts_for_project(user=request.user, project=project)
+    applicants = application_list_for_project(user=request.user, project=project).order_by(*APPLICANT_ORDER)
+    if status:
+        applicants = applicants.filter(status=status)
+    page = Paginator(applicants, PAGE_SIZE).get_page(request.GET.get("page"))
+    required_ids, nice_ids = _skill_ids(project)
+    today = timezone.localdate()
+    rows = []
+    for application in page:
+        skills = list(application.student.skills.all())
+        pending = application.status in PENDING_APPLICATION_STATUSES
+        rows.append(
+            ApplicantRow(
+                application=application,
+                required=[skill for skill in skills if skill.id in required_ids],
+                nice=[skill for skill in skills if skill.id in nice_ids],
+                waiting_days=(today - timezone.localdate(application.created_at)).days if pending else None,
+            )
+        )
+    tabs = [
+        (value, label, counts[value or "all"], _applicants_url(project, value))
+        for value, label in STATUS_TABS
+    ]
+    return render(
+        request,
+        "applications/employer/applicants.html",
+        {
+            "project": project,
+            "status": status,
+            "tabs": tabs,
+            "counts": counts,
+            "page": page,
+            "rows": rows,
+            "required_count": len(required_ids),
+            "form": form,
+            "selected": form.selected,
+            "has_pending": any(row.is_pending for row in rows),
+            "nudge_after_days": NUDGE_AFTER_DAYS,
+        },
+        status=http_status,
+    )
+
+
+@role_page(Role.EMPLOYER)
+def applicant_list(request: HttpRequest, public_id) -> HttpResponse:
+    project = project_get_for_employer(user=request.user, public_id=public_id)
+    form = BulkRejectForm(applicants=Application.objects.none())
+    return _render_list(request, project, _status_param(request.GET.get("status")), form)
+
+
+@require_POST
+@role_page(Role.EMPLOYER)
+def applicant_bulk_reject(request: HttpRequest, public_id) -> HttpResponse:
+    project = project_get_for_employer(user=request.user, public_id=public_id)
+    status = _status_param(request.POST.get("status"))
+    form = BulkRejectForm(
+        request.POST, applicants=application_list_for_project(user=request.user, project=project)
+    )
+    if not form.is_valid():
+        return _render_list(request, project, status, form)
+    result = application_reject_many(
+        applications=form.cleaned_data["applications"], by=request.user, note=form.cleaned_data["note"]
+    )
+    if result.rejected:
+        count = len(result.rejected)
+        messages.success(
+            request,
+            f"{count} applicant{'s' if count != 1 else ''} turned down with your message.",
+        )
+    for application, error in result.refused:
+        messages.warning(
+            request,
+            f"{application.student.user.get_full_name()} was not turned down: {' '.join(error.messages)}",
+        )
+    return redirect(_applicants_url(project, status))
+
+
+def _applicant_context(request: HttpRequest, application: Application, **extra) -> dict:
+    project = application.project
+    student = application.student
+    required = list(project.required_skills.all())
+    required_ids = {skill.id for skill in required}
+    student_skills = list(student.skills.all())
+    student_skill_ids = {skill.id for skill in student_skills}
+    current_load = student_weekly_load(student=student)
+    added_load = project_weekly_load(project=project)
+    status = _status_param(request.GET.get("status") or request.POST.get("status"))
+    previous, following = application_neighbours_for_employer(
+        user=request.user, application=application, status=status or None
+    )
+    pending = application.status in PENDING_APPLICATION_STATUSES
+    can_accept = pending and project.status in (ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS)
+    return {
+        "application": application,
+        "project": project,
+        "student": student,
+        "skills": [(skill, skill.id in required_ids) for skill in student_skills],
+        "missing_required": [skill for skill in required if skill.id not in student_skill_ids],
+        "current_load": current_load,
+        "added_load": added_load,
+        "load_after": current_load + added_load,
+        "over_budget": current_load + added_load > student.weekly_hours_available,
+        "events": list(application.events.all()),
+        "pending": pending,
+        "can_shortlist": application.status == ApplicationStatus.SUBMITTED,
+        "can_accept": can_accept and project.openings_left > 0,
+        "openings_filled": can_accept and project.openings_left == 0,
+        "reject_form": extra.pop("reject_form", None) or RejectForm(),
+        "previous": previous,
+        "following": following,
+        "status": status,
+        "list_url": _applicants_url(project, status),
+        **extra,
+    }
+
+
+@role_page(Role.EMPLOYER)
+def applicant_detail(request: HttpRequest, public_id) -> HttpResponse:
+    application = application_get_for_employer(user=request.user, public_id=public_id)
+    return render(request, "applications/employer/applicant.html", _applicant_context(request, application))
+
+
+def _after_decision(
+    request: HttpRequest, application: Application, *, level: int, text: str, **extra
+) -> HttpResponse:
+    """With htmx, the refreshed decision panel with the outcome inside it; otherwise back to the page."""
+    if request.headers.get("HX-Request"):
+        fresh = application_get_for_employer(user=request.user, public_id=application.public_id)
+        outcome = {"tag": message_constants.DEFAULT_TAGS[level], "text": text}
+        context = _applicant_context(request, fresh, outcome=outcome, **extra)
+        return render(request, "applications/employer/_decision.html", context)
+    messages.add_message(request, level, text)
+    url = reverse("manage:applicant", kwargs={"public_id": application.public_id})
+    status = _status_param(request.POST.get("status"))
+    return redirect(f"{url}?{urlencode({'status': status})}" if status else url)
+
+
+@require_POST
+@role_page(Role.EMPLOYER)
+def applicant_shortlist(request: HttpRequest, public_id) -> HttpResponse:
+    application = application_get_for_employer(user=request.user, public_id=public_id)
+    name = application.student.user.get_full_name()
+    try:
+        application_shortlist(application=application, by=request.user)
+    except ValidationError as error:
+        return _after_decision(request, application, level=messages.ERROR, text=" ".join(error.messages))
+    return _after_decision(request, application, level=messages.SUCCESS, text=f"{name} is on your shortlist.")
+
+
+@require_POST
+@role_page(Role.EMPLOYER)
+def applicant_reject(request: HttpRequest, public_id) -> HttpResponse:
+    application = application_get_for_employer(user=request.user, public_id=public_id)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        if request.headers.get("HX-Request"):
+            context = _applicant_context(request, application, reject_form=form)
+            return render(request, "applications/employer/_decision.html", context)
+        return render(
+            request,
+            "applications/employer/applicant.html",
+            _applicant_context(request, application, reject_form=form),
+        )
+    name = application.student.user.get_full_name()
+    try:
+        application_reject(application=application, by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        return _after_decision(request, application, level=messages.ERROR, text=" ".join(error.messages))
+    return _after_decision(
+        request, application, level=messages.SUCCESS, text=f"{name} has been told, with your note."
+    )
+
+
+@require_POST
+@role_page(Role.EMPLOYER)
+def applicant_accept(request: HttpRequest, public_id) -> HttpResponse:
+    application = application_get_for_employer(user=request.user, public_id=public_id)
+    name = application.student.user.get_full_name()
+    try:
+        application_accept(application=application, by=request.user)
+    except ValidationError as error:
+        return _after_decision(request, application, level=messages.ERROR, text=" ".join(error.messages))
+    return _after_decision(
+        request,
+        application,
+        level=messages.SUCCESS,
+        text=f"{name} is accepted and an engagement was created: agree the kickoff with them next.",
+    )

@@ -1,7 +1,62 @@
-"""Placeholder: replaced by the pages of issue #4."""
+"""The students' project search: /projects/?q=…&skills=…&sort=…, a shareable and bookmarkable URL.
 
-from django.http import Http404
+Without JavaScript it is a plain GET form. With htmx, the form updates the results in place and pushes the
+URL; htmx requests get only the results partial (not on a history restore, which needs the whole page).
+"""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.timesince import timeuntil
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role
+from accounts.permissions import role_page
+from projects.forms_search import ProjectSearchForm
+from projects.selectors_search import employer_list_for_search, project_search_results
+from students.selectors import student_profile_for_user
+from students.services import student_profile_create
+
+PAGE_SIZE = 20
+# Deadlines this close are shown as urgent.
+SOON_SECONDS = 3 * 24 * 3600
 
 
-def project_search(request, *args, **kwargs):
-    raise Http404("Not built yet.")
+@require_GET
+@role_page(Role.STUDENT)
+def project_search(request: HttpRequest) -> HttpResponse:
+    # Sign-up creates the profile; an account made another way (the admin, a script) gets its empty one here.
+    profile = student_profile_for_user(user=request.user) or student_profile_create(user=request.user)
+    form = ProjectSearchForm(request.GET, employers=employer_list_for_search(student=profile))
+    form.is_valid()  # An invalid field is reported and left out; the search runs on the others.
+    filters = form.search_filters()
+    result = project_search_results(student=profile, **filters)
+
+    paginator = Paginator(result.projects, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    now = timezone.now()
+    for project in page:
+        remaining = project.application_deadline - now
+        project.closes_in = timeuntil(project.application_deadline, now, depth=1)
+        project.closes_soon = remaining.total_seconds() < SOON_SECONDS
+
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "result": result,
+        "query": filters["query"],
+        "active_filters": form.active_filters(),
+        "clear_filters_query": form.clear_filters_query(),
+        "my_skill_ids": {skill.pk for skill in profile.skills.all()},
+    }
+    partial = bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    context["partial"] = partial
+    template = "projects/partials/search_results.html" if partial else "projects/search.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

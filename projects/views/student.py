@@ -1,23 +1,248 @@
-"""Placeholder: replaced by the pages of issue #4."""
+"""A project as a student sees it: its page, applying, saving it for later, reporting it; the saved list.
 
-from django.http import Http404
+Every page is for students only (`role_page`) and reaches the project through
+`project_get_visible_for_student`, so drafts, other universities' partners-only projects and unknown ids
+all answer 404 alike. Whether the student may apply is `application_refusal`, the same check
+`application_submit` makes.
+"""
+
+from contextlib import contextmanager
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_page
+from applications.forms import ApplicationForm
+from applications.selectors import (
+    application_of_student_for_project,
+    application_refusal,
+    application_weekly_budget,
+)
+from applications.services.applications import application_submit
+from projects.forms_student import ReportForm
+from projects.models import Project
+from projects.selectors import (
+    project_get_visible_for_student,
+    project_is_saved_by_student,
+    project_list_saved_by_student,
+    project_report_by_user,
+)
+from projects.services import project_report as report_project
+from projects.services import project_save, project_unsave
+from students.models import StudentProfile
+from students.selectors import student_profile_for_user
+from students.services import student_profile_create
+
+SAVED_PAGE_SIZE = 20
 
 
-def saved_list(request, *args, **kwargs):
-    raise Http404("Not built yet.")
+def student_profile_of(request: HttpRequest) -> StudentProfile:
+    """The signed-in student's profile (university and skills loaded), made empty if they have none yet."""
+    return student_profile_for_user(user=request.user) or student_profile_create(user=request.user)
 
 
-def project_detail(request, *args, **kwargs):
-    raise Http404("Not built yet.")
+@contextmanager
+def student_time_zone(profile: StudentProfile):
+    """Show times in the student's own time zone ("closes today at 17:00" means their 17:00)."""
+    try:
+        zone = ZoneInfo(profile.time_zone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    with timezone.override(zone):
+        yield
 
 
-def project_apply(request, *args, **kwargs):
-    raise Http404("Not built yet.")
+def render_for_student(
+    request: HttpRequest, profile: StudentProfile, template: str, context: dict, **kwargs
+) -> HttpResponse:
+    """Render in the student's time zone, with `profile` in the context."""
+    with student_time_zone(profile):
+        return render(request, template, {"profile": profile, **context}, **kwargs)
 
 
-def project_save_toggle(request, *args, **kwargs):
-    raise Http404("Not built yet.")
+def _detail_url(project: Project) -> str:
+    return reverse("projects:detail", kwargs={"public_id": project.public_id})
 
 
-def project_report(request, *args, **kwargs):
-    raise Http404("Not built yet.")
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else default
+
+
+def _skill_ids(profile: StudentProfile) -> set[int]:
+    return {skill.id for skill in profile.skills.all()}
+
+
+@role_page(Role.STUDENT)
+def project_detail(request: HttpRequest, public_id) -> HttpResponse:
+    profile = student_profile_of(request)
+    project = project_get_visible_for_student(student=profile, public_id=public_id)
+    prefetch_related_objects([project], "nice_to_have_skills")
+    project.is_saved = project_is_saved_by_student(student=profile, project=project)
+    refusal = application_refusal(student=profile, project=project)
+    refusal_code = refusal.code if refusal is not None else None
+    application = (
+        application_of_student_for_project(student=profile, project=project)
+        if refusal_code == "already_applied"
+        else None
+    )
+    skill_ids = _skill_ids(profile)
+    required = list(project.required_skills.all())
+    return render_for_student(
+        request,
+        profile,
+        "projects/detail.html",
+        {
+            "project": project,
+            "highlight_skill_ids": skill_ids,
+            "refusal": refusal,
+            "refusal_code": refusal_code,
+            "application": application,
+            "budget": application_weekly_budget(student=profile, project=project)
+            if refusal is None
+            else None,
+            "required_count": len(required),
+            "required_matched": sum(1 for skill in required if skill.id in skill_ids),
+        },
+    )
+
+
+def _refused(request: HttpRequest, profile: StudentProfile, project: Project, refusal: ValidationError):
+    """Where a student who may not apply is sent: their application if they made one, else the project."""
+    if refusal.code == "already_applied":
+        application = application_of_student_for_project(student=profile, project=project)
+        messages.info(request, "You have already applied to this project: here is your application.")
+        return redirect("applications:detail", public_id=application.public_id)
+    messages.warning(request, refusal.messages[0])
+    return redirect(_detail_url(project))
+
+
+def _add_service_errors(form: ApplicationForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@role_page(Role.STUDENT)
+def project_apply(request: HttpRequest, public_id) -> HttpResponse:
+    profile = student_profile_of(request)
+    project = project_get_visible_for_student(student=profile, public_id=public_id)
+    refusal = application_refusal(student=profile, project=project)
+    if refusal is not None:
+        return _refused(request, profile, project, refusal)
+    questions = project.screening_questions
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES, questions=questions)
+        if form.is_valid():
+            try:
+                application = application_submit(
+                    student=profile,
+                    project=project,
+                    cover_note=form.cleaned_data["cover_note"],
+                    answers=form.answers(),
+                    resume=form.cleaned_data["resume"],
+                )
+            except ValidationError as error:
+                if getattr(error, "code", None) in ("already_applied", "project_not_open", "deadline_passed"):
+                    return _refused(request, profile, project, error)
+                _add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Your application to “{project.title}” is in. {project.employer.name} will review it; "
+                    "you will see every change here.",
+                )
+                return redirect("applications:detail", public_id=application.public_id)
+    else:
+        form = ApplicationForm(questions=questions)
+    return render_for_student(
+        request,
+        profile,
+        "projects/apply.html",
+        {
+            "project": project,
+            "form": form,
+            "budget": application_weekly_budget(student=profile, project=project),
+        },
+    )
+
+
+@require_POST
+@role_page(Role.STUDENT)
+def project_save_toggle(request: HttpRequest, public_id) -> HttpResponse:
+    """Save (`action=save`, the default) or unsave (`action=unsave`): explicit, so a double click is
+    harmless."""
+    profile = student_profile_of(request)
+    project = project_get_visible_for_student(student=profile, public_id=public_id)
+    save = request.POST.get("action") != "unsave"
+    if save:
+        project_save(student=profile, project=project)
+        text = f"Saved “{project.title}”. Find it again under Saved projects."
+    else:
+        project_unsave(student=profile, project=project)
+        text = f"Removed “{project.title}” from your saved projects."
+    project.is_saved = save
+    next_url = _safe_next(request, _detail_url(project))
+    if request.headers.get("HX-Request"):
+        return render_for_student(
+            request,
+            profile,
+            "projects/partials/save_button.html",
+            {"project": project, "next": next_url, "announce": "Saved." if save else "Removed from saved."},
+        )
+    messages.success(request, text)
+    return redirect(next_url)
+
+
+@role_page(Role.STUDENT)
+def saved_list(request: HttpRequest) -> HttpResponse:
+    profile = student_profile_of(request)
+    page = Paginator(project_list_saved_by_student(student=profile), SAVED_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render_for_student(
+        request, profile, "projects/saved.html", {"page": page, "projects": page.object_list}
+    )
+
+
+@role_page(Role.STUDENT)
+def project_report(request: HttpRequest, public_id) -> HttpResponse:
+    profile = student_profile_of(request)
+    project = project_get_visible_for_student(student=profile, public_id=public_id)
+    existing = project_report_by_user(user=request.user, project=project)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and existing is None and form.is_valid():
+        try:
+            report_project(
+                user=request.user,
+                project=project,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Thank you for telling us. Our team will look into this posting; you do not need to do "
+                "anything else.",
+            )
+            return redirect(_detail_url(project))
+    return render_for_student(
+        request, profile, "projects/report.html", {"project": project, "form": form, "existing": existing}
+    )

@@ -1,0 +1,203 @@
+"""The students' project search form: every field is a GET parameter, so a search is a shareable URL.
+
+An invalid parameter never breaks the page: the form reports it and the search runs on the valid ones
+(see `ProjectSearchForm.search_filters`).
+"""
+
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.utils.formats import date_format
+
+from projects.models import SkillCategory
+from projects.selectors_search import SearchSort
+from projects.skill_picker import SkillPickerField
+
+FILTER_FIELDS = [
+    "skills",
+    "field",
+    "hours_min",
+    "hours_max",
+    "fee_min",
+    "fee_max",
+    "remote",
+    "deadline_before",
+    "employer",
+]
+
+# How the results' summary of ignored parameters names each field (several labels only make sense in context).
+ERROR_NAMES = {
+    "q": "Search",
+    "sort": "Sort",
+    "skills": "Skills",
+    "field": "Field",
+    "hours_min": "Hours (at least)",
+    "hours_max": "Hours (at most)",
+    "fee_min": "Fee (at least)",
+    "fee_max": "Fee (at most)",
+    "remote": "Remote only",
+    "deadline_before": "Closes by",
+    "employer": "Employer",
+}
+
+
+class EmployerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class ProjectSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search projects",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": "e.g. dashboard, “market research”, python -django",
+                "autocomplete": "off",
+                "enterkeyhint": "search",
+            }
+        ),
+    )
+    sort = forms.ChoiceField(label="Sort by", choices=SearchSort.choices, required=False)
+    skills = SkillPickerField(label="Skills", required=False, help_text="Any of these, comma-separated.")
+    field = forms.ChoiceField(
+        label="Field", choices=[("", "Any field"), *SkillCategory.choices], required=False
+    )
+    hours_min = forms.IntegerField(
+        label="At least",
+        required=False,
+        min_value=0,
+        max_value=1000,
+        widget=forms.NumberInput(attrs={"placeholder": "0"}),
+    )
+    hours_max = forms.IntegerField(
+        label="At most",
+        required=False,
+        min_value=0,
+        max_value=1000,
+        widget=forms.NumberInput(attrs={"placeholder": "40"}),
+    )
+    fee_min = forms.DecimalField(
+        label="At least", required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    fee_max = forms.DecimalField(
+        label="At most", required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    remote = forms.BooleanField(label="Remote only", required=False)
+    deadline_before = forms.DateField(
+        label="Closes by",
+        required=False,
+        help_text="Only projects whose applications close on or before this day.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    employer = EmployerChoiceField(
+        label="Employer",
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        empty_label="Any employer",
+        error_messages={"invalid_choice": "That employer has no open projects right now."},
+    )
+
+    def __init__(self, *args: Any, employers, **kwargs: Any) -> None:
+        """`employers`: the organisations to offer in the employer filter (those with open projects)."""
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for low, high, what in (("hours_min", "hours_max", "hours"), ("fee_min", "fee_max", "fee")):
+            if (
+                cleaned.get(low) is not None
+                and cleaned.get(high) is not None
+                and cleaned[low] > cleaned[high]
+            ):
+                self.add_error(high, f"The most {what} must not be below the least {what}.")
+        return cleaned
+
+    def search_filters(self) -> dict[str, Any]:
+        """The search's keyword arguments from the fields that are valid; call after `is_valid()`.
+
+        Invalid fields are left out (their errors are shown), so a mistyped parameter narrows nothing."""
+        data = getattr(self, "cleaned_data", {})
+        employer = data.get("employer")
+        return {
+            "query": data.get("q") or "",
+            "skills": data.get("skills") or [],
+            "field": data.get("field") or None,
+            "hours_min": data.get("hours_min"),
+            "hours_max": data.get("hours_max"),
+            "fee_min": data.get("fee_min"),
+            "fee_max": data.get("fee_max"),
+            "remote_only": bool(data.get("remote")),
+            "deadline_before": data.get("deadline_before"),
+            "employer": employer.slug if employer else None,
+            "sort": data.get("sort") or SearchSort.RELEVANCE,
+        }
+
+    def ignored_errors(self) -> list[tuple[str, str]]:
+        """Each error as (what it is about, the message), for a summary above the results."""
+        return [
+            (ERROR_NAMES.get(name, "Search"), message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+    def active_filters(self) -> list[tuple[str, str]]:
+        """Each filter in use, in words, with the query string of this search without it (to remove it)."""
+        data = getattr(self, "cleaned_data", {})
+        chips: list[tuple[str, str]] = []
+        for skill in data.get("skills") or []:
+            others = ", ".join(other.name for other in data["skills"] if other != skill)
+            chips.append((f"Skill: {skill.name}", self._query_without("skills", keep=others)))
+        if data.get("field"):
+            chips.append((dict(SkillCategory.choices)[data["field"]], self._query_without("field")))
+        hours = _range_words(data.get("hours_min"), data.get("hours_max"), unit=" hours")
+        if hours:
+            chips.append((hours, self._query_without("hours_min", "hours_max")))
+        fee = _range_words(data.get("fee_min"), data.get("fee_max"), unit="", prefix="Fee ")
+        if fee:
+            chips.append((fee, self._query_without("fee_min", "fee_max")))
+        if data.get("remote"):
+            chips.append(("Remote only", self._query_without("remote")))
+        if data.get("deadline_before"):
+            day = date_format(data["deadline_before"], "j M Y")
+            chips.append((f"Closes by {day}", self._query_without("deadline_before")))
+        if data.get("employer"):
+            chips.append((data["employer"].name, self._query_without("employer")))
+        return chips
+
+    def clear_filters_query(self) -> str:
+        """This search's text and sort, without any filter."""
+        return self._query_without(*FILTER_FIELDS)
+
+    def _query_without(self, *names: str, keep: str = "") -> str:
+        """The query string of this search without the `names` parameters (nor the page number).
+
+        With `keep`, the first name is set to `keep` instead of removed (one skill taken out of several)."""
+        pairs = []
+        for key, values in self.data.lists():
+            if key == names[0] and keep:
+                pairs.append((key, keep))
+            elif key not in (*names, "page"):
+                pairs.extend((key, value) for value in values if value != "")
+        return urlencode(pairs)
+
+
+def _range_words(
+    low: Decimal | int | None, high: Decimal | int | None, *, unit: str, prefix: str = ""
+) -> str:
+    def number(value: Decimal | int) -> str:
+        return f"{value:g}" if isinstance(value, Decimal) else str(value)
+
+    if low is not None and high is not None:
+        return f"{prefix}{number(low)} to {number(high)}{unit}"
+    if low is not None:
+        return f"{prefix}at least {number(low)}{unit}"
+    if high is not None:
+        return f"{prefix}at most {number(high)}{unit}"
+    return ""
