@@ -44,6 +44,16 @@ class ProjectStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+# How a status reads in a sentence ("This project is closed to applications; ...").
+PROJECT_STATUS_PHRASES = {
+    ProjectStatus.DRAFT: "still a draft",
+    ProjectStatus.OPEN: "open for applications",
+    ProjectStatus.IN_PROGRESS: "closed to applications",
+    ProjectStatus.COMPLETED: "completed",
+    ProjectStatus.CANCELLED: "cancelled",
+}
+
+
 class CloseReason(models.TextChoices):
     FILLED = "filled", "All openings filled"
     DEADLINE = "deadline", "Application deadline passed"
@@ -116,6 +126,10 @@ class Project(PublicIdModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def status_phrase(self) -> str:
+        return PROJECT_STATUS_PHRASES[ProjectStatus(self.status)]
 
     @property
     def openings_left(self) -> int:

@@ -164,7 +164,7 @@ def project_update(*, project: Project, user, data: Mapping[str, Any]) -> Projec
         project = Project.objects.select_for_update().get(pk=project.pk)
         if project.status not in EDITABLE_PROJECT_STATUSES:
             raise ValidationError(
-                f"This project is {project.get_status_display().lower()}; only drafts and open projects "
+                f"This project is {project.status_phrase}; only drafts and open projects "
                 "can be edited.",
                 code="not_editable",
             )
@@ -214,7 +214,7 @@ def project_publish(*, project: Project, user) -> Project:
             return project
         if project.status != ProjectStatus.DRAFT:
             raise ValidationError(
-                f"This project is {project.get_status_display().lower()}; only a draft can be published.",
+                f"This project is {project.status_phrase}; only a draft can be published.",
                 code="not_draft",
             )
         _raise_publish_problems(project)
@@ -234,7 +234,7 @@ def project_close(*, project: Project, user) -> Project:
             return project
         if project.status != ProjectStatus.OPEN:
             raise ValidationError(
-                f"This project is {project.get_status_display().lower()}; only open projects can be closed.",
+                f"This project is {project.status_phrase}; only open projects can be closed.",
                 code="not_open",
             )
         project.status = ProjectStatus.IN_PROGRESS

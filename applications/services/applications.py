@@ -273,7 +273,7 @@ def application_accept(*, application: Application, by) -> Application:
             raise _refuse_transition(application, "accepted")
         if project.status not in (ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS):
             raise ValidationError(
-                f"This project is {project.get_status_display().lower()}; it cannot take on applicants.",
+                f"This project is {project.status_phrase}; it cannot take on applicants.",
                 code="project_not_accepting",
             )
         if project.accepted_count >= project.openings:

@@ -24,8 +24,7 @@ from applications.selectors import (
     application_list_for_project,
     application_neighbours_for_employer,
     application_status_counts_for_project,
-    project_weekly_load,
-    student_weekly_load,
+    application_weekly_budget,
 )
 from applications.services.applications import (
     application_accept,
@@ -167,8 +166,7 @@ def _applicant_context(request: HttpRequest, application: Application, **extra) 
     required_ids = {skill.id for skill in required}
     student_skills = list(student.skills.all())
     student_skill_ids = {skill.id for skill in student_skills}
-    current_load = student_weekly_load(student=student)
-    added_load = project_weekly_load(project=project)
+    budget = application_weekly_budget(student=student, project=project)
     status = _status_param(request.GET.get("status") or request.POST.get("status"))
     previous, following = application_neighbours_for_employer(
         user=request.user, application=application, status=status or None
@@ -181,10 +179,10 @@ def _applicant_context(request: HttpRequest, application: Application, **extra) 
         "student": student,
         "skills": [(skill, skill.id in required_ids) for skill in student_skills],
         "missing_required": [skill for skill in required if skill.id not in student_skill_ids],
-        "current_load": current_load,
-        "added_load": added_load,
-        "load_after": current_load + added_load,
-        "over_budget": current_load + added_load > student.weekly_hours_available,
+        "current_load": budget.current,
+        "added_load": budget.added,
+        "load_after": budget.total,
+        "over_budget": budget.exceeds,
         "events": list(application.events.all()),
         "pending": pending,
         "can_shortlist": application.status == ApplicationStatus.SUBMITTED,
