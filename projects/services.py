@@ -164,8 +164,7 @@ def project_update(*, project: Project, user, data: Mapping[str, Any]) -> Projec
         project = Project.objects.select_for_update().get(pk=project.pk)
         if project.status not in EDITABLE_PROJECT_STATUSES:
             raise ValidationError(
-                f"This project is {project.status_phrase}; only drafts and open projects "
-                "can be edited.",
+                f"This project is {project.status_phrase}; only drafts and open projects can be edited.",
                 code="not_editable",
             )
         changed = []

@@ -82,6 +82,10 @@ def h1(page: Page):
     return page.get_by_role("heading", level=1)
 
 
+def nav(page: Page):
+    return page.get_by_role("navigation", name="Main")
+
+
 def test_an_employer_posts_a_student_applies_and_is_accepted(live_server, page, second_page, shoot):
     university = UniversityFactory(name="Northfield University", slug="northfield", domain="northfield.edu")
     skills = [
@@ -116,7 +120,8 @@ def test_an_employer_posts_a_student_applies_and_is_accepted(live_server, page, 
     expect(employer.get_by_label("Fixed fee")).to_have_value("625.00")
     deadline = timezone.localtime() + dt.timedelta(days=14)
     employer.get_by_label("Application deadline").fill(deadline.strftime("%Y-%m-%dT%H:%M"))
-    employer.get_by_label("Due date of the work").fill((deadline + dt.timedelta(days=30)).strftime("%Y-%m-%d"))
+    due_date = deadline.date() + dt.timedelta(days=30)
+    employer.get_by_label("Due date of the work").fill(due_date.isoformat())
     employer.get_by_label("Fixed fee").fill("650")
     shoot(employer, "03-editor-from-template")
     employer.get_by_role("button", name="Save draft").click()
@@ -144,11 +149,11 @@ def test_an_employer_posts_a_student_applies_and_is_accepted(live_server, page, 
     expect(h1(student)).to_have_text("Welcome, Maya")
     shoot(student, "06-student-dashboard")
 
-    student.get_by_role("link", name="Find projects").click()
+    nav(student).get_by_role("link", name="Find projects").click()
     expect(h1(student)).to_have_text("Find a project")
-    student.get_by_label("Search projects").fill("sales dashboard")
+    student.get_by_role("searchbox", name="Search projects").fill("sales dashboard")
     student.get_by_role("button", name="Search", exact=True).click()
-    expect(student).to_have_url(re.compile(r"[?&]q=sales\+dashboard"))
+    expect(student).to_have_url(re.compile(r"[?&]q=sales(\+|%20)dashboard"))
     result = student.locator("#search-results").get_by_role("link", name=TITLE)
     expect(result).to_be_visible()
     expect(student.locator("#search-results")).to_contain_text("Brightside Bakery")
@@ -184,14 +189,13 @@ def test_an_employer_posts_a_student_applies_and_is_accepted(live_server, page, 
     expect(item.locator(".badge")).to_have_text("Submitted")
     shoot(student, "11-my-applications")
 
-    student.get_by_role("navigation", name="Main").get_by_role("link", name="My dashboard").click()
-    student.get_by_role("link", name="Saved projects").click()
+    nav(student).get_by_role("link", name="Saved").click()
     expect(h1(student)).to_contain_text("Saved")
     expect(student.get_by_role("main").get_by_role("link", name=TITLE)).to_be_visible()
     shoot(student, "12-saved-projects")
 
     # 3. The employer answers: the applicant's page, shortlist, then accept after confirming.
-    employer.get_by_role("navigation", name="Main").get_by_role("link", name="Employer dashboard").click()
+    nav(employer).get_by_role("link", name="Employer dashboard").click()
     expect(h1(employer)).to_have_text("Welcome, Omar")
     expect(employer.get_by_text("1 applicant waiting for an answer")).to_be_visible()
     expect(employer.locator(".org-project", has_text=TITLE)).to_contain_text("1 submitted")
@@ -228,8 +232,7 @@ def test_an_employer_posts_a_student_applies_and_is_accepted(live_server, page, 
     shoot(employer, "18-applicant-accepted")
 
     # 4. The student sees the answer.
-    student.get_by_role("navigation", name="Main").get_by_role("link", name="My dashboard").click()
-    student.get_by_role("link", name="My applications").click()
+    nav(student).get_by_role("link", name="My applications").click()
     item = student.locator(".application-item", has_text=TITLE)
     expect(item.locator(".badge")).to_have_text("Accepted")
     expect(item).to_contain_text("You were accepted")

@@ -77,10 +77,11 @@ def test_the_tabs_filter_by_status_group_and_count_each(client, profile):
     assert '<span class="tab-count">2</span>' in body
 
 
-def test_an_accepted_application_says_it_became_an_engagement(client, profile):
+def test_an_accepted_application_says_what_comes_next(client, profile):
     EngagementFactory(application__student=profile)
     client.force_login(profile.user)
-    assert "this is now an engagement" in client.get(MINE_URL).content.decode()
+    body = client.get(MINE_URL).content.decode()
+    assert "You were accepted: agree the kickoff with the employer next" in body
 
 
 def test_with_no_applications_the_page_says_what_to_do(client, profile):

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.timesince import timesince
 
 from projects.models import Project, ProjectStatus
 
@@ -49,3 +50,13 @@ def closing_soon(project: Project, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     deadline = project.application_deadline
     return project.status == ProjectStatus.OPEN and deadline is not None and now < deadline <= now + SOON
+
+
+@register.filter
+def ago(moment: dt.datetime | None) -> str:
+    """How long ago, in the largest unit ("3 days ago"), or "just now" within the last minute."""
+    if moment is None:
+        return ""
+    if timezone.now() - moment < dt.timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(moment, depth=1)} ago"

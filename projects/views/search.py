@@ -9,13 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
 from accounts.permissions import role_page
 from projects.forms_search import ProjectSearchForm
 from projects.selectors_search import employer_list_for_search, project_search_results
+from projects.templatetags.project_display import deadline_countdown
 from students.selectors import student_profile_for_user
 from students.services import student_profile_create
 
@@ -39,7 +39,7 @@ def project_search(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     for project in page:
         remaining = project.application_deadline - now
-        project.closes_in = timeuntil(project.application_deadline, now, depth=1)
+        project.closes_in = deadline_countdown(project, now).removeprefix("closes ")
         project.closes_soon = remaining.total_seconds() < SOON_SECONDS
 
     context = {
