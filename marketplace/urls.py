@@ -21,6 +21,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("manage/projects/", include("projects.urls_manage")),
     path("applications/", include("applications.urls")),
+    path("engagements/", include("applications.urls_engagements")),
     path("career-office/", include("universities.urls")),
     path("api/", include("marketplace.api_urls")),
     path("admin/", admin.site.urls),
