@@ -266,6 +266,6 @@ def employer_waiting_since(*, oldest: dt.datetime, now: dt.datetime | None = Non
     rules = settings.MARKETPLACE
     return Waiting(
         days=((now or timezone.now()) - oldest).days,
-        nudge_after_days=rules.get("EMPLOYER_NUDGE_DAYS", 5),
-        close_after_days=rules.get("APPLICATION_AUTO_CLOSE_DAYS", 14),
+        nudge_after_days=rules["EMPLOYER_NUDGE_DAYS"],
+        close_after_days=rules["APPLICATION_AUTO_CLOSE_DAYS"],
     )
