@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from marketplace.fields import PublicIdModel, TimeStampedModel
+from marketplace.uploads import private_storage
 
 
 class ApplicationStatus(models.TextChoices):
@@ -155,7 +156,7 @@ class DeliverableSubmission(TimeStampedModel):
     )
     note = models.TextField(blank=True)
     link = models.URLField(max_length=500, blank=True)
-    file = models.FileField(upload_to="deliverables/%Y/%m/", blank=True)
+    file = models.FileField(upload_to="deliverables/%Y/%m/", storage=private_storage, blank=True)
     status = models.CharField(
         max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.SUBMITTED
     )

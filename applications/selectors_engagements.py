@@ -10,7 +10,19 @@ from decimal import Decimal
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -20,12 +32,14 @@ from applications.models import (
     Engagement,
     EngagementReadMark,
     EngagementStatus,
+    HoursLog,
     Message,
     Milestone,
     MilestoneStatus,
     Review,
 )
 from employers.models import EmployerMember
+from projects.models import Project, Skill
 from students.models import StudentProfile
 
 EngagementParty = Literal["student", "employer"]
@@ -83,7 +97,9 @@ def engagement_get_for_party(*, user: User, public_id: uuid.UUID | str) -> Engag
         raise Http404("No such engagement.") from exc
     engagement = (
         _engagements_of(user)
-        .select_related("project", "employer", "student__user", "application")
+        .select_related(
+            "project", "employer", "student__user", "student__university", "application__decided_by"
+        )
         .filter(public_id=public_id)
         .first()
     )
@@ -182,8 +198,165 @@ def reviews_visible_to(*, engagement: Engagement, user: User, now: dt.datetime) 
     reviews = Review.objects.filter(engagement=engagement).select_related("author")
     if party is None:
         return reviews.none()
-    closes_at = review_window_closes_at(engagement=engagement)
-    window_closed = closes_at is not None and now >= closes_at
-    both_written = reviews.count() >= 2
-    visible = reviews if window_closed or both_written else reviews.filter(side=party)
-    return visible.prefetch_related("skills_demonstrated")
+    return reviews.filter(reviews_visible_q(party=party, now=now)).prefetch_related("skills_demonstrated")
+
+
+def reviews_unblinded_q(*, now: dt.datetime) -> Q:
+    """The filter of reviews no longer blind: the other side has written theirs too, or the review window
+    (REVIEW_WINDOW_DAYS after the engagement ended, as in `review_window_closes_at`) has closed.
+
+    The one place the double-blind rule is written: the engagement page, the public pages and the export
+    all read it from here.
+    """
+    closed_before = now - dt.timedelta(days=settings.MARKETPLACE["REVIEW_WINDOW_DAYS"])
+    other_side_written = Exists(
+        Review.objects.filter(engagement_id=OuterRef("engagement_id")).exclude(side=OuterRef("side"))
+    )
+    window_closed = Q(engagement__completed_at__lte=closed_before) | Q(
+        engagement__completed_at__isnull=True,
+        engagement__status=EngagementStatus.CANCELLED,
+        engagement__cancelled_at__lte=closed_before,
+    )
+    return Q(other_side_written) | window_closed
+
+
+def reviews_visible_q(*, party: EngagementParty, now: dt.datetime) -> Q:
+    """The filter of reviews one side may read: always its own, the other side's once unblinded."""
+    return Q(side=party) | reviews_unblinded_q(now=now)
+
+
+def engagement_reviews_open(*, engagement: Engagement) -> bool:
+    """Whether reviews may be written: the work was done, i.e. the engagement is completed, or cancelled
+    after at least one milestone was approved (the case that is paid pro rata)."""
+    if engagement.status == EngagementStatus.COMPLETED:
+        return True
+    return (
+        engagement.status == EngagementStatus.CANCELLED
+        and engagement.milestones.filter(status=MilestoneStatus.APPROVED).exists()
+    )
+
+
+def review_sides_written(*, engagement: Engagement) -> set[str]:
+    """Which sides have reviewed the engagement (never what they wrote): lets the page say "they have
+    reviewed you; write yours to read it" without revealing the review."""
+    return set(Review.objects.filter(engagement=engagement).values_list("side", flat=True))
+
+
+def review_skill_choices(*, engagement: Engagement) -> QuerySet[Skill]:
+    """The skills the employer may tick as demonstrated: the project's required and nice-to-have skills and
+    the student's own, by name."""
+    project = Project.objects.filter(pk=engagement.project_id)
+    return Skill.objects.filter(
+        Q(pk__in=project.values("required_skills"))
+        | Q(pk__in=project.values("nice_to_have_skills"))
+        | Q(pk__in=StudentProfile.objects.filter(pk=engagement.student_id).values("skills"))
+    ).order_by("name")
+
+
+ENGAGEMENT_GROUPS: dict[str, list[EngagementStatus]] = {
+    "active": [EngagementStatus.KICKOFF, EngagementStatus.ACTIVE],
+    "completed": [EngagementStatus.COMPLETED],
+    "cancelled": [EngagementStatus.CANCELLED],
+}
+
+
+def engagement_group_counts_for_user(*, user: User) -> dict[str, int]:
+    """How many of `user`'s engagements are in each group of `ENGAGEMENT_GROUPS`, in one query."""
+    return _engagements_of(user).aggregate(
+        **{group: Count("pk", filter=Q(status__in=statuses)) for group, statuses in ENGAGEMENT_GROUPS.items()}
+    )
+
+
+def engagement_overview_list_for_user(*, user: User, group: str) -> QuerySet[Engagement]:
+    """`engagement_list_for_user` narrowed to one group, each row also annotated with the next milestone
+    still to be approved (`next_milestone_title`, `next_milestone_due`: earliest due date first, then the
+    milestone order), so a list shows what is due without a query per row.
+
+    Active engagements come soonest-due first; finished ones most recently finished first.
+    """
+    upcoming = (
+        Milestone.objects.filter(engagement=OuterRef("pk"))
+        .exclude(status=MilestoneStatus.APPROVED)
+        .order_by(F("due_date").asc(nulls_last=True), "position", "id")
+    )
+    engagements = (
+        engagement_list_for_user(user=user)
+        .filter(status__in=ENGAGEMENT_GROUPS[group])
+        .annotate(
+            next_milestone_title=Subquery(upcoming.values("title")[:1]),
+            next_milestone_due=Subquery(upcoming.values("due_date")[:1]),
+        )
+    )
+    if group == "active":
+        return engagements.order_by(F("due_date").asc(nulls_last=True), "-created_at", "-id")
+    ended = "completed_at" if group == "completed" else "cancelled_at"
+    return engagements.order_by(F(ended).desc(nulls_last=True), "-id")
+
+
+# The messages and hours panel ---------------------------------------------------------------------
+
+MESSAGE_PAGE_SIZE = 50
+HOURS_LOG_PAGE_SIZE = 30
+# Share of the estimated hours from which the page warns of scope creep while milestones are still open.
+SCOPE_WARNING_SHARE = Decimal("0.9")
+
+
+@dataclass(frozen=True)
+class MessageThread:
+    messages: list[Message]
+    has_earlier: bool
+    last_read_at: dt.datetime
+
+
+def message_read_mark(*, engagement: Engagement, user: User) -> dt.datetime:
+    """How far `user` has read the thread (the start of time when they never opened it)."""
+    mark = (
+        EngagementReadMark.objects.filter(engagement=engagement, user=user)
+        .values_list("last_read_at", flat=True)
+        .first()
+    )
+    return mark or _NEVER_READ
+
+
+def message_thread_for_party(
+    *,
+    engagement: Engagement,
+    user: User,
+    before: int | None = None,
+    unread_after: dt.datetime | None = None,
+    limit: int = MESSAGE_PAGE_SIZE,
+) -> MessageThread:
+    """The latest `limit` messages (those older than message `before` when given), oldest first, each with
+    `is_unread`: from anyone but `user` (system notices included) and newer than `user`'s read mark, the
+    same rule as the unread counts. `unread_after` replaces the read mark for a thread refreshed in place,
+    so what was new when the page opened stays marked. `engagement` must come from
+    `engagement_get_for_party`. Two queries whatever the length of the thread.
+    """
+    last_read = unread_after or message_read_mark(engagement=engagement, user=user)
+    messages = Message.objects.filter(engagement=engagement).select_related("sender")
+    if before is not None:
+        messages = messages.filter(pk__lt=before)
+    newest_first = list(messages.order_by("-created_at", "-id")[: limit + 1])
+    page = newest_first[:limit][::-1]
+    for message in page:
+        message.is_unread = message.sender_id != user.pk and message.created_at > last_read
+    return MessageThread(messages=page, has_earlier=len(newest_first) > limit, last_read_at=last_read)
+
+
+def hours_log_recent(*, engagement: Engagement, limit: int = HOURS_LOG_PAGE_SIZE) -> list[HoursLog]:
+    """The latest `limit` hours entries, newest day first."""
+    return list(engagement.hours_logs.order_by("-date", "-created_at", "-id")[:limit])
+
+
+ScopeState = Literal["over", "near"]
+
+
+def hours_scope_state(*, engagement: Engagement, summary: HoursSummary) -> ScopeState | None:
+    """ "over" once the logged hours pass the estimate; "near" from 90 % of it while milestones are still to
+    be approved (the work is not done, so it will run over); otherwise None."""
+    if summary.over_estimate:
+        return "over"
+    near = summary.estimated and summary.logged >= summary.estimated * SCOPE_WARNING_SHARE
+    if near and engagement.milestones.exclude(status=MilestoneStatus.APPROVED).exists():
+        return "near"
+    return None

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from employers import views
+from employers import views, views_public
 
 app_name = "employers"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("profile/<slug:slug>/", views_public.public_page, name="public"),
     path("organisations/new/", views.org_create, name="org_create"),
     path("org/<slug:slug>/", views.org_detail, name="org_detail"),
     path("org/<slug:slug>/edit/", views.org_edit, name="org_edit"),

@@ -4,7 +4,10 @@ served only through views that check who is asking.
 Résumés, logos and (later) deliverables all go through these checks, so the rules live in one place.
 """
 
+import codecs
+import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -85,19 +88,9 @@ def validate_image_upload(upload: UploadedFile) -> str:
 
     SVG is refused on purpose: it can carry scripts.
     """
-    from PIL import Image, UnidentifiedImageError
-
     _check_size(upload, limit=MAX_IMAGE_BYTES, what="image")
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        image_format = None
-    finally:
-        upload.seek(0)
-    if image_format not in IMAGE_FORMATS:
+    image_format = _image_format(upload)
+    if image_format is None:
         raise ValidationError("Upload a PNG, JPEG or WebP image.", code="not_an_image")
     return IMAGE_FORMATS[image_format]
 
@@ -127,3 +120,151 @@ def private_file_response(
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- Deliverables ------------------------------------------------------------------------------------------
+
+MAX_DELIVERABLE_BYTES = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """A type of file accepted as a deliverable: its name for people, stored suffixes and content type."""
+
+    label: str
+    suffixes: tuple[str, ...]
+    content_type: str
+
+
+DELIVERABLE_KINDS = {
+    "pdf": FileKind("PDF", (".pdf",), "application/pdf"),
+    "png": FileKind("PNG image", (".png",), "image/png"),
+    "jpeg": FileKind("JPEG image", (".jpg", ".jpeg"), "image/jpeg"),
+    "webp": FileKind("WebP image", (".webp",), "image/webp"),
+    "docx": FileKind(
+        "Word document",
+        (".docx",),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xlsx": FileKind(
+        "Excel workbook", (".xlsx",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+    "pptx": FileKind(
+        "PowerPoint presentation",
+        (".pptx",),
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+    "zip": FileKind("ZIP archive", (".zip",), "application/zip"),
+    "csv": FileKind("CSV file", (".csv",), "text/csv; charset=utf-8"),
+    "text": FileKind("text file", (".txt", ".md"), "text/plain; charset=utf-8"),
+}
+DELIVERABLE_ACCEPT = ",".join(suffix for kind in DELIVERABLE_KINDS.values() for suffix in kind.suffixes)
+DELIVERABLE_TYPES_TEXT = "PDF, PNG, JPEG, WebP, Word, Excel, PowerPoint, ZIP, CSV or plain text"
+_OFFICE_FOLDERS = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
+# Text a browser would run as a page or a script if it ever opened it: not accepted as "plain text".
+_MARKUP_STARTS = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<?xml", b"<iframe")
+
+
+def _zip_kind(upload: UploadedFile) -> str | None:
+    """The kind of a ZIP upload: docx, xlsx or pptx for Office files, zip for others, None for no ZIP at all.
+
+    Only the central directory is read (no entry is unpacked), so a ZIP bomb costs nothing here.
+    """
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" in names:
+        for folder, kind in _OFFICE_FOLDERS.items():
+            if any(name.startswith(folder) for name in names):
+                return kind
+    return "zip"
+
+
+def _is_utf8_text(upload: UploadedFile) -> bool:
+    """Every byte decodes as UTF-8 and there is no NUL byte (which no text file has, and binaries do)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    upload.seek(0)
+    try:
+        for chunk in upload.chunks():
+            if b"\x00" in chunk:
+                return False
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    finally:
+        upload.seek(0)
+    return True
+
+
+def _image_format(upload: UploadedFile) -> str | None:
+    """PNG, JPEG or WEBP for an image Pillow can actually read; None otherwise."""
+    from PIL import Image, UnidentifiedImageError
+
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        image_format = None
+    finally:
+        upload.seek(0)
+    return image_format if image_format in IMAGE_FORMATS else None
+
+
+def _deliverable_kind(upload: UploadedFile) -> str | None:
+    """The key in DELIVERABLE_KINDS that the content is, or None; the name only tells CSV from plain text."""
+    head, tail = _head_and_tail(upload)
+    if head.startswith(b"%PDF-") and b"%%EOF" in tail:
+        return "pdf"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _zip_kind(upload)
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG")) or head[8:12] == b"WEBP":
+        image_format = _image_format(upload)
+        return image_format.lower() if image_format else None
+    if _is_utf8_text(upload):
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_MARKUP_STARTS):
+            return None
+        return "csv" if PurePath(upload.name or "").suffix.lower() == ".csv" else "text"
+    return None
+
+
+def validate_deliverable_upload(upload: UploadedFile) -> FileKind:
+    """A deliverable file of at most 25 MB whose CONTENT is one of the accepted kinds; returns that kind.
+
+    A name that claims another accepted kind is refused (a program or a web page renamed `.pdf` fails),
+    and so is text that starts like a web page or an SVG, which could run in a browser. Store the file as
+    `upload_name(upload, allowed_suffixes=kind.suffixes, default_suffix=kind.suffixes[0])`.
+    """
+    _check_size(upload, limit=MAX_DELIVERABLE_BYTES, what="file")
+    kind_key = _deliverable_kind(upload)
+    if kind_key is None:
+        raise ValidationError(
+            f"This type of file is not accepted. Upload a {DELIVERABLE_TYPES_TEXT} file, or share a link.",
+            code="file_type_not_accepted",
+        )
+    kind = DELIVERABLE_KINDS[kind_key]
+    suffix = PurePath(upload.name or "").suffix.lower()
+    claimed = next((other for other in DELIVERABLE_KINDS.values() if suffix in other.suffixes), None)
+    if claimed is not None and claimed != kind:
+        raise ValidationError(
+            f"This file is named {suffix} but its content is a {kind.label}. Check that you picked the "
+            "right file.",
+            code="file_type_mismatch",
+        )
+    return kind
+
+
+def deliverable_content_type(name: str) -> str:
+    """The content type to serve a stored deliverable with, from the suffix its checked content gave it."""
+    suffix = PurePath(name).suffix.lower()
+    for kind in DELIVERABLE_KINDS.values():
+        if suffix in kind.suffixes:
+            return kind.content_type
+    return "application/octet-stream"

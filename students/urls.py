@@ -1,6 +1,6 @@
 from django.urls import path
 
-from students import views
+from students import views, views_public
 
 app_name = "students"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("profile/", views.profile_overview, name="profile"),
     path("profile/<slug:step>/", views.profile_step, name="profile_step"),
     path("<uuid:public_id>/resume/", views.resume_download, name="resume"),
+    path("<uuid:public_id>/portfolio/", views_public.portfolio, name="portfolio"),
+    path("export.json", views_public.export, name="export"),
 ]

@@ -6,21 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import User
-from applications.models import Engagement, EngagementStatus, MilestoneStatus, Review, ReviewSide
-from applications.selectors_engagements import engagement_party
+from applications.models import Engagement, Review, ReviewSide
+from applications.selectors_engagements import engagement_party, engagement_reviews_open
 from projects.models import Skill
 
 REVIEW_TEXT_MAX_LENGTH = 5000
-
-
-def _work_was_done(engagement: Engagement) -> bool:
-    """Completed, or cancelled after at least one milestone was approved (the case that is paid pro rata)."""
-    if engagement.status == EngagementStatus.COMPLETED:
-        return True
-    return (
-        engagement.status == EngagementStatus.CANCELLED
-        and engagement.milestones.filter(status=MilestoneStatus.APPROVED).exists()
-    )
 
 
 def review_submit(
@@ -70,7 +60,7 @@ def review_submit(
                 "Your side has already reviewed this engagement; reviews cannot be changed.",
                 code="already_reviewed",
             )
-        if not _work_was_done(engagement):
+        if not engagement_reviews_open(engagement=engagement):
             raise ValidationError(
                 "Reviews open once the work is completed (or cancelled after approved work).",
                 code="engagement_not_finished",

@@ -198,7 +198,7 @@ def test_the_student_submits_a_link_and_the_milestone_awaits_review(w):
 
 def test_the_student_submits_a_file(w, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    upload = SimpleUploadedFile("brief.pdf", b"%PDF-1.4 brief", content_type="application/pdf")
+    upload = SimpleUploadedFile("brief.pdf", b"%PDF-1.4 brief\n%%EOF\n", content_type="application/pdf")
     submission = deliverable_submit(milestone=w.milestones[0], by=w.student, file=upload)
     assert submission.file.name.endswith("brief.pdf")
     assert submission.link == ""

@@ -207,6 +207,8 @@ MARKETPLACE = {
     "MAX_PROJECT_HOURS": 40,
     "AUTO_APPROVE_DAYS": env.int("MARKETPLACE_AUTO_APPROVE_DAYS", default=7),
     "REVIEW_WINDOW_DAYS": env.int("MARKETPLACE_REVIEW_WINDOW_DAYS", default=14),
+    # Payment terms: a payment is due this many days after the engagement completes (or is cancelled).
+    "PAYMENT_TERMS_DAYS": env.int("MARKETPLACE_PAYMENT_TERMS_DAYS", default=14),
     # No ghosting: employers are reminded of applicants waiting this long, then the application is closed.
     "EMPLOYER_NUDGE_DAYS": env.int("MARKETPLACE_EMPLOYER_NUDGE_DAYS", default=5),
     "APPLICATION_AUTO_CLOSE_DAYS": env.int("MARKETPLACE_APPLICATION_AUTO_CLOSE_DAYS", default=14),

@@ -10,12 +10,14 @@ from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from accounts.models import User
 from applications.models import (
     DeliverableSubmission,
     Engagement,
     EngagementStatus,
+    Message,
     Milestone,
     MilestoneStatus,
     SubmissionStatus,
@@ -27,6 +29,7 @@ from applications.services.engagements._common import (
     _require_student,
 )
 from applications.services.engagements.lifecycle import _complete
+from marketplace.uploads import upload_name, validate_deliverable_upload
 
 
 def _same_submission(submission: DeliverableSubmission, *, link: str, file: File | None, note: str) -> bool:
@@ -56,6 +59,8 @@ def deliverable_submit(
         URLValidator(
             schemes=["http", "https"], message="Enter a full web address (https://…).", code="invalid_link"
         )(link)
+    if file:
+        _check_deliverable_file(file)
     with transaction.atomic():
         engagement = _lock_engagement(milestone.engagement_id)
         milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
@@ -76,6 +81,15 @@ def deliverable_submit(
         milestone.status = MilestoneStatus.SUBMITTED
         milestone.save(update_fields=["status", "updated_at"])
     return submission
+
+
+def _check_deliverable_file(file: File) -> None:
+    """Accept only what `validate_deliverable_upload` recognises by content, under a safe stored name."""
+    try:
+        kind = validate_deliverable_upload(file)
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from None
+    file.name = upload_name(file, allowed_suffixes=kind.suffixes, default_suffix=kind.suffixes[0])
 
 
 def _lock_submission(
@@ -186,7 +200,7 @@ def deliverable_auto_approve_overdue(*, now: dt.datetime) -> int:
     Returns how many submissions this call approved.
     """
     days = settings.MARKETPLACE["AUTO_APPROVE_DAYS"]
-    cutoff = now - dt.timedelta(days=days)
+    cutoff = now - auto_approval_delay()
     comment = (
         f"Approved automatically: the employer neither approved this work nor asked for changes "
         f"within {days} days of its submission."
@@ -228,8 +242,33 @@ def deliverable_auto_approve_overdue(*, now: dt.datetime) -> int:
                     comment=comment,
                     auto=True,
                 )
+                Message.objects.create(
+                    engagement=engagement,
+                    sender=None,
+                    body=_auto_approval_notice(milestone=milestone, submission=submission, days=days),
+                )
                 approved += 1
     return approved
+
+
+def auto_approval_delay() -> dt.timedelta:
+    """How long a submission may wait for the employer's answer before it is approved automatically."""
+    return dt.timedelta(days=settings.MARKETPLACE["AUTO_APPROVE_DAYS"])
+
+
+def deliverable_auto_approves_at(*, submission: DeliverableSubmission) -> dt.datetime:
+    """When a submission still awaiting review is due for automatic approval (the hourly run takes it)."""
+    return submission.created_at + auto_approval_delay()
+
+
+def _auto_approval_notice(*, milestone: Milestone, submission: DeliverableSubmission, days: int) -> str:
+    """The system message that tells both sides why the work was approved without the employer."""
+    submitted_on = date_format(timezone.localtime(submission.created_at), "j M")
+    title = f"\N{LEFT SINGLE QUOTATION MARK}{milestone.title}\N{RIGHT SINGLE QUOTATION MARK}"
+    return (
+        f"{title} was approved automatically: it was submitted on {submitted_on} "
+        f"and not answered within {days} days."
+    )
 
 
 # Completion, payment, cancellation ----------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Creation, kickoff, completion, payment and cancellation of an engagement."""
 
 import datetime as dt
-from decimal import ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +29,11 @@ from applications.services.engagements._common import (
     _require_status,
 )
 from projects.models import Project, ProjectStatus
+
+
+def payment_due_at(recorded_at: dt.datetime) -> dt.datetime:
+    """When a payment recorded at `recorded_at` falls due under the platform's payment terms."""
+    return recorded_at + dt.timedelta(days=settings.MARKETPLACE["PAYMENT_TERMS_DAYS"])
 
 
 def engagement_create_for_application(*, application: Application) -> Engagement:
@@ -127,6 +133,7 @@ def _complete(*, engagement: Engagement, now: dt.datetime) -> None:
         amount=engagement.fee,
         currency=engagement.currency,
         status=PaymentStatus.PENDING,
+        due_at=payment_due_at(now),
     )
     _settle_project(project_id=engagement.project_id, now=now)
 
@@ -176,6 +183,16 @@ def payment_mark_paid(*, payment: Payment, by: User, reference: str = "") -> Pay
     return payment
 
 
+def pro_rata_amount(*, fee: Decimal, approved: int, total: int) -> Decimal:
+    """What cancelling owes: the fee times the share of milestones approved, to the cent (nothing if none).
+
+    The cancellation page shows this figure before the user confirms, so it is computed here only.
+    """
+    if not approved or not total:
+        return Decimal("0.00")
+    return (fee * approved / total).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def engagement_cancel(*, engagement: Engagement, by: User, reason: str) -> Engagement:
     """Either side ends the engagement before completion, saying why.
 
@@ -201,13 +218,14 @@ def engagement_cancel(*, engagement: Engagement, by: User, reason: str) -> Engag
         total = engagement.milestones.count()
         approved = engagement.milestones.filter(status=MilestoneStatus.APPROVED).count()
         if approved:
-            amount = (engagement.fee * approved / total).quantize(CENT, rounding=ROUND_HALF_UP)
+            amount = pro_rata_amount(fee=engagement.fee, approved=approved, total=total)
             Payment.objects.create(
                 engagement=engagement,
                 kind=PaymentKind.PRO_RATA,
                 amount=amount,
                 currency=engagement.currency,
                 status=PaymentStatus.PENDING,
+                due_at=payment_due_at(now),
             )
         engagement.status = EngagementStatus.CANCELLED
         engagement.cancelled_at = now

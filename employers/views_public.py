@@ -1,0 +1,53 @@
+"""An organisation's public page: who it is, its open projects, and how it treats students in figures."""
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role
+from employers.selectors_public import (
+    ANSWER_PERIOD_DAYS,
+    OPEN_PROJECTS_SHOWN,
+    employer_answer_time,
+    employer_get_public,
+    employer_open_projects_for_viewer,
+    employer_payment_record,
+    employer_rating,
+)
+
+
+def duration_words(value: dt.timedelta) -> str:
+    """A waiting time as people say it: "under an hour", "5 hours", "3 days"."""
+    hours = value.total_seconds() / 3600
+    if hours < 1:
+        return "under an hour"
+    if hours < 48:
+        whole = round(hours)
+        return f"{whole} hour{'s' if whole != 1 else ''}"
+    days = round(hours / 24)
+    return f"{days} days"
+
+
+@require_GET
+def public_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anyone may read it, signed in or not."""
+    employer = employer_get_public(slug=slug)
+    now = timezone.now()
+    projects = employer_open_projects_for_viewer(employer=employer, viewer=request.user, now=now)
+    shown = list(projects[: OPEN_PROJECTS_SHOWN + 1])
+    answer_time = employer_answer_time(employer=employer, now=now)
+    context = {
+        "employer": employer,
+        "projects": shown[:OPEN_PROJECTS_SHOWN],
+        "more_projects": len(shown) > OPEN_PROJECTS_SHOWN,
+        "viewer_is_student": request.user.is_authenticated and request.user.role == Role.STUDENT,
+        "rating": employer_rating(employer=employer, now=now),
+        "answer_time": answer_time,
+        "answer_time_words": duration_words(answer_time.median) if answer_time.median is not None else "",
+        "answer_period_days": ANSWER_PERIOD_DAYS,
+        "payments": employer_payment_record(employer=employer, now=now),
+    }
+    return render(request, "employers/public.html", context)

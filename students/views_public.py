@@ -1,0 +1,48 @@
+"""A student's public portfolio, and the download of everything the platform holds about a student."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role
+from accounts.permissions import role_page
+from students.export import student_export
+from students.selectors_portfolio import portfolio_engagements, portfolio_get_for_viewer, portfolio_totals
+
+PORTFOLIO_PAGE_SIZE = 20
+
+
+@require_GET
+def portfolio(request: HttpRequest, public_id) -> HttpResponse:
+    """Public when the student opted in; otherwise a preview for the student alone (404 to anyone else)."""
+    profile = portfolio_get_for_viewer(public_id=public_id, viewer=request.user)
+    now = timezone.now()
+    page = Paginator(portfolio_engagements(student=profile, now=now), PORTFOLIO_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "profile": profile,
+        "is_owner": request.user.is_authenticated and profile.user_id == request.user.pk,
+        "page": page,
+        "totals": portfolio_totals(student=profile, now=now),
+    }
+    return render(request, "students/portfolio.html", context)
+
+
+@require_GET
+@role_page(Role.STUDENT)
+def export(request: HttpRequest) -> HttpResponse:
+    """Always the requester's own data, as a JSON file to keep (JSON Resume plus a "marketplace" part)."""
+    now = timezone.now()
+    data = student_export(user=request.user, now=now, absolute_url=request.build_absolute_uri)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    filename = f"micro-internships-data-{timezone.localdate(now):%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
