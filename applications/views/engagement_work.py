@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
@@ -456,9 +457,8 @@ def payment_mark_paid(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     except ValidationError as error:
         _add_service_error(form, error, PAID_ERROR_FIELDS)
         return _rerender(request, engagement, party, "paid", form)
-    messages.success(
-        request, f"Payment of {payment.amount} {payment.currency} recorded as paid. The student sees it now."
-    )
+    amount = f"{floatformat(payment.amount, '-2g')} {payment.currency}"
+    messages.success(request, f"Payment of {amount} recorded as paid. The student sees it now.")
     return redirect(engagement_url(engagement, "payment"))
 
 

@@ -106,12 +106,10 @@ def _status_note(engagement: Engagement, party: EngagementParty, *, other: str) 
         return StatusNote("In progress", detail)
     if engagement.status == EngagementStatus.COMPLETED:
         if party == "student":
-            detail = (
-                "Every milestone is approved. The employer now records the payment; review each other below."
-            )
+            detail = "Every milestone is approved. The payment and the reviews are below."
         else:
             detail = (
-                "Every milestone is approved. Mark the payment as paid once sent, and review the student."
+                "Every milestone is approved. The payment (mark it paid once sent) and the reviews are below."
             )
         return StatusNote("Completed", detail)
     return StatusNote(
