@@ -407,7 +407,8 @@ def deliverable_approve(request: HttpRequest, public_id, pk: int) -> HttpRespons
         messages.success(
             request,
             f"“{submission.milestone.title}” approved: that was the last milestone, so the engagement is "
-            f"complete and a payment of {engagement.fee} {engagement.currency} is now due to the student.",
+            f"complete and a payment of {floatformat(engagement.fee, '-2g')} {engagement.currency} is now "
+            "due to the student.",
         )
         return redirect(engagement_url(engagement, "payment"))
     messages.success(request, f"“{submission.milestone.title}” approved. The student sees it now.")
