@@ -19,15 +19,6 @@ CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "SGD", "NZD", "ZA
 SKILL_FIELDS = ("required_skills", "nice_to_have_skills")
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the named field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _lines(value: str, *, max_length: int, what: str) -> list[str]:
     items = [line.strip() for line in value.splitlines() if line.strip()]
     too_long = [number for number, item in enumerate(items, start=1) if len(item) > max_length]

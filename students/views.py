@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Role, User
 from accounts.permissions import role_page, role_required
+from marketplace.forms import add_service_errors
 from marketplace.uploads import private_file_response
 from students.forms import STEP_FORMS, ProfileStepForm, step_initial
 from students.models import StudentProfile
@@ -90,14 +91,6 @@ def _save_step(step: str, form: ProfileStepForm, profile: StudentProfile) -> Non
         student_profile_update(profile=profile, data={name: data[name] for name in form.fields})
 
 
-def _add_service_errors(form: ProfileStepForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _after_save_url(request: HttpRequest, step: str) -> str:
     index = PROFILE_STEP_SLUGS.index(step)
     then = request.POST.get("then")
@@ -121,7 +114,7 @@ def profile_step(request: HttpRequest, step: str) -> HttpResponse:
                 with transaction.atomic():
                     _save_step(step, form, profile)
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 progress = student_profile_progress(profile=student_profile_for_user(user=request.user))
                 message = SAVED_MESSAGES[step]

@@ -27,6 +27,7 @@ from applications.selectors_engagements import (
 )
 from applications.services.reviews import review_submit
 from applications.views.engagements import engagement_for_request, engagement_url, party_page
+from marketplace.forms import add_service_errors
 
 
 @dataclass(frozen=True)
@@ -90,14 +91,6 @@ def _submitted_message(other: str, *, other_has_written: bool, closes_at: dt.dat
     return f"Thank you: your review is in, and {other} can read it now."
 
 
-def _add_service_errors(form: ReviewForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @require_http_methods(["GET", "POST"])
 @party_page
 def review_write(request: HttpRequest, public_id) -> HttpResponse:
@@ -127,7 +120,7 @@ def review_write(request: HttpRequest, public_id) -> HttpResponse:
                     skills_demonstrated=data.get("skills") or (),
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 other_has_written = any(side != party for side in written)
                 messages.success(

@@ -29,6 +29,7 @@ from applications.selectors import (
     application_weekly_budget,
 )
 from applications.services.applications import application_submit
+from marketplace.forms import add_service_errors
 from projects.forms_student import ReportForm
 from projects.models import Project
 from projects.selectors import (
@@ -130,14 +131,6 @@ def _refused(request: HttpRequest, profile: StudentProfile, project: Project, re
     return redirect(_detail_url(project))
 
 
-def _add_service_errors(form: ApplicationForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @role_page(Role.STUDENT)
 def project_apply(request: HttpRequest, public_id) -> HttpResponse:
     profile = student_profile_of(request)
@@ -160,7 +153,7 @@ def project_apply(request: HttpRequest, public_id) -> HttpResponse:
             except ValidationError as error:
                 if getattr(error, "code", None) in ("already_applied", "project_not_open", "deadline_passed"):
                     return _refused(request, profile, project, error)
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -235,7 +228,7 @@ def project_report(request: HttpRequest, public_id) -> HttpResponse:
                 details=form.cleaned_data["details"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
