@@ -16,8 +16,7 @@ from accounts.permissions import role_page
 from projects.forms_search import ProjectSearchForm
 from projects.selectors_search import employer_list_for_search, project_search_results
 from projects.templatetags.project_display import deadline_countdown
-from students.selectors import student_profile_for_user
-from students.services import student_profile_create
+from projects.views.student import student_profile_of
 
 PAGE_SIZE = 20
 # Deadlines this close are shown as urgent.
@@ -28,7 +27,7 @@ SOON_SECONDS = 3 * 24 * 3600
 @role_page(Role.STUDENT)
 def project_search(request: HttpRequest) -> HttpResponse:
     # Sign-up creates the profile; an account made another way (the admin, a script) gets its empty one here.
-    profile = student_profile_for_user(user=request.user) or student_profile_create(user=request.user)
+    profile = student_profile_of(request)
     form = ProjectSearchForm(request.GET, employers=employer_list_for_search(student=profile))
     form.is_valid()  # An invalid field is reported and left out; the search runs on the others.
     filters = form.search_filters()
