@@ -32,3 +32,24 @@ def employer_user(db):
 @pytest.fixture
 def career_staff_user(db):
     return UserFactory(career_staff=True, email="carol@example.org", full_name="Carol Career")
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """A real Celery worker process on the Redis broker, writing to this test's database.
+
+    Tasks queued by the test (``.delay()``, or ``transaction.on_commit`` after a real commit) go to a queue
+    only this worker reads. The test needs committed data, hence ``transactional_db``. Wait for results with
+    ``worker.wait_for(lambda: <condition>)``.
+    """
+    from marketplace.celery import app
+    from marketplace.testing_celery import start_worker, stop_worker
+
+    worker = start_worker(tmp_path)
+    previous_routes = app.conf.task_routes
+    app.conf.task_routes = {"*": {"queue": worker.queue}}
+    try:
+        yield worker
+    finally:
+        app.conf.task_routes = previous_routes
+        stop_worker(worker)

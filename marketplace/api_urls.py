@@ -1,7 +1,24 @@
-from django.urls import path
+"""Everything under /api/: version 1 of the API and its schema and documentation.
+
+Each app keeps its endpoints in ``<app>/api.py`` (views and serializers, ending with ``urlpatterns``); they are
+all mounted under /api/v1/ here.
+"""
+
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+v1 = [
+    path("", include("projects.api")),
+    path("", include("applications.api")),
+    path("", include("applications.api_engagements")),
+    path("", include("students.api")),
+    path("", include("employers.api")),
+    path("", include("notifications.api")),
+    path("", include("matching.api")),
+]
+
 urlpatterns = [
+    path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

@@ -1,0 +1,3 @@
+"""API endpoints (DRF views and serializers); mounted under /api/v1/ by marketplace/api_urls.py."""
+
+urlpatterns: list = []

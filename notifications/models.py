@@ -1,0 +1,89 @@
+"""What a user is told: notifications in the centre and by email, and how each user wants each kind."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class NotificationKind(models.TextChoices):
+    """Each kind has its own preference (instantly, daily digest or off)."""
+
+    NEW_MATCH = "new_match", "New projects that match you"
+    APPLICATION_RECEIVED = "application_received", "New applications to your projects"
+    APPLICATION_STATUS = "application_status", "Changes to your applications"
+    MESSAGE = "message", "New messages in an engagement"
+    DELIVERABLE = "deliverable", "Deliverables handed in, approved or sent back"
+    PAYMENT = "payment", "Payments"
+    DEADLINE = "deadline", "Deadlines coming up or passed"
+    APPLICANTS_WAITING = "applicants_waiting", "Applicants waiting for your answer"
+    REVIEW_OWED = "review_owed", "Reviews you still owe"
+
+
+class Delivery(models.TextChoices):
+    INSTANT = "instant", "Instantly"
+    DIGEST = "digest", "In a daily digest"
+    OFF = "off", "Off"
+
+
+# What a user gets before they choose. Match notices go to the daily digest so a busy week of postings does
+# not flood anyone's inbox; everything about work already under way is sent at once.
+DEFAULT_DELIVERY: dict[str, str] = {kind: Delivery.INSTANT for kind in NotificationKind.values} | {
+    NotificationKind.NEW_MATCH: Delivery.DIGEST,
+}
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", "To be emailed now"
+    DIGEST = "digest", "Waiting for the daily digest"
+    SENT = "sent", "Emailed"
+    NONE = "none", "Not emailed"
+
+
+class Notification(models.Model):
+    """One thing one user is told. ``key`` names the event (e.g. ``match:project:42``); the unique
+    (user, key) constraint is what makes every notice, reminder and fan-out happen at most once per user."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    key = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(
+        max_length=500, blank=True, help_text="Where the notice leads, a path on this site."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_state = models.CharField(max_length=10, choices=EmailState.choices, default=EmailState.NONE)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notify_once_per_key")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_recent"),
+            models.Index(fields=["user"], condition=Q(read_at__isnull=True), name="notification_user_unread"),
+            models.Index(
+                fields=["email_state", "user"],
+                condition=Q(email_state__in=["pending", "digest"]),
+                name="notification_email_waiting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.title}"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one kind; no row means DEFAULT_DELIVERY."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.delivery}"
