@@ -27,7 +27,7 @@ class Delivery(models.TextChoices):
 
 # What a user gets before they choose. Match notices go to the daily digest so a busy week of postings does
 # not flood anyone's inbox; everything about work already under way is sent at once.
-DEFAULT_DELIVERY: dict[str, str] = {kind: Delivery.INSTANT for kind in NotificationKind.values} | {
+DEFAULT_DELIVERY: dict[str, str] = dict.fromkeys(NotificationKind.values, Delivery.INSTANT) | {
     NotificationKind.NEW_MATCH: Delivery.DIGEST,
 }
 

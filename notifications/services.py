@@ -28,7 +28,8 @@ class Notice:
 _INSERT_SQL = f"""
     INSERT INTO {Notification._meta.db_table}
         (user_id, kind, key, title, body, url, created_at, email_state, read_at, emailed_at)
-    SELECT recipient.user_id, %(kind)s, %(key)s, %(title)s, COALESCE(recipient.body, %(body)s), %(url)s, now(),
+    SELECT recipient.user_id, %(kind)s, %(key)s, %(title)s, COALESCE(recipient.body, %(body)s), %(url)s,
+           now(),
            CASE COALESCE(preference.delivery, %(default)s)
                WHEN '{Delivery.INSTANT}' THEN '{EmailState.PENDING}'
                ELSE '{EmailState.DIGEST}'

@@ -2,7 +2,7 @@ from rest_framework.pagination import PageNumberPagination
 
 
 class StandardPagination(PageNumberPagination):
-    """Every list: ``?page=N`` (and ``?page_size=`` up to 100), answered as {count, next, previous, results}."""
+    """Every list: ``?page=N`` (``?page_size=`` up to 100), answered as {count, next, previous, results}."""
 
     page_size = 20
     page_size_query_param = "page_size"
