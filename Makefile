@@ -33,3 +33,18 @@ format: $(STAMP)
 ## Forget the embedded database and Redis data (the next `make run` starts from scratch).
 clean-devdata:
 	$(PY) -m marketplace.devstack clean
+
+## Every benchmark (needs DATABASE_URL, or the embedded stack of `make run` up; each uses a database of its own).
+.PHONY: bench bench-matching
+bench: bench-matching bench-fanout
+
+## Benchmark recommendations: top 20 of 100,000 open projects for 200 students (p50/p95/p99/max). The seeded
+## database <NAME>_bench_matching is kept for the next run; ARGS="--drop" removes it, ARGS="--explain" shows the plan.
+bench-matching: $(STAMP)
+	$(PY) manage.py bench_matching $(ARGS)
+
+## Benchmark the new-match fan-out: 100,000 matching students, one project published, a real worker
+## (needs DATABASE_URL / REDIS_URL, or the embedded stack of `make run` up; uses a throwaway database).
+.PHONY: bench-fanout
+bench-fanout: $(STAMP)
+	$(PY) manage.py bench_fanout $(ARGS)

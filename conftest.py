@@ -48,8 +48,17 @@ def celery_worker_process(transactional_db, tmp_path):
     worker = start_worker(tmp_path)
     previous_routes = app.conf.task_routes
     app.conf.task_routes = {"*": {"queue": worker.queue}}
+    _rebuild_task_router(app)
     try:
         yield worker
     finally:
         app.conf.task_routes = previous_routes
+        _rebuild_task_router(app)
         stop_worker(worker)
+
+
+def _rebuild_task_router(app) -> None:
+    """Celery builds its task router from the routes of the moment on first use and keeps it: any task an
+    earlier test queued would pin every later worker test to the default queue, where no worker listens."""
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)

@@ -13,6 +13,8 @@ class ApplicationStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Not selected"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    # No ghosting: left unanswered for MARKETPLACE["APPLICATION_AUTO_CLOSE_DAYS"], closed with a kind note.
+    CLOSED = "closed", "Closed without an answer"
 
 
 PENDING_APPLICATION_STATUSES = [ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED]

@@ -4,8 +4,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,6 +47,42 @@ def weekly_hours(*, estimated_hours: int, due_date: dt.date | None, today: dt.da
     """
     days_left = (due_date - today).days if due_date is not None else 0
     return estimated_hours / max(1.0, days_left / 7)
+
+
+def weekly_hours_expression(*, estimated_hours: Expression, due_date: Expression, today: dt.date) -> Func:
+    """`weekly_hours` in SQL, for rankings that weigh the load of many rows at once (matching): the same rule,
+    so a page that shows the Python figure and a ranking that used the SQL one never disagree."""
+    days_left = Func(
+        due_date,
+        Value(today, output_field=DateField()),
+        template="(%(expressions)s)",
+        arg_joiner=" - ",
+        output_field=IntegerField(),
+    )
+    weeks = Greatest(
+        Value(1.0), Cast(Coalesce(days_left, Value(0)), FloatField()) / Value(7.0), output_field=FloatField()
+    )
+    return Func(
+        Cast(estimated_hours, FloatField()) / weeks, template="%(expressions)s", output_field=FloatField()
+    )
+
+
+def student_weekly_load_expression(*, student_id: Expression, today: dt.date) -> Coalesce:
+    """`student_weekly_load` in SQL for the student whose id `student_id` gives (an OuterRef or a value)."""
+    load = (
+        Engagement.objects.filter(student_id=student_id, status__in=ONGOING_ENGAGEMENT_STATUSES)
+        .order_by()
+        .values("student_id")
+        .annotate(
+            total=Sum(
+                weekly_hours_expression(
+                    estimated_hours=F("estimated_hours"), due_date=F("due_date"), today=today
+                )
+            )
+        )
+        .values("total")
+    )
+    return Coalesce(Subquery(load, output_field=FloatField()), Value(0.0), output_field=FloatField())
 
 
 def student_weekly_load(*, student: StudentProfile, now: dt.datetime | None = None) -> float:
@@ -134,7 +185,7 @@ def application_refusal(
 STUDENT_APPLICATION_GROUPS: dict[str, list[str]] = {
     "active": [ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED],
     "accepted": [ApplicationStatus.ACCEPTED],
-    "closed": [ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN],
+    "closed": [ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN, ApplicationStatus.CLOSED],
 }
 
 

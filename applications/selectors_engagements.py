@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import (
+    DeliverableSubmission,
     Engagement,
     EngagementReadMark,
     EngagementStatus,
@@ -36,6 +37,7 @@ from applications.models import (
     Message,
     Milestone,
     MilestoneStatus,
+    Payment,
     Review,
 )
 from employers.models import EmployerMember
@@ -343,9 +345,14 @@ def message_thread_for_party(
     return MessageThread(messages=page, has_earlier=len(newest_first) > limit, last_read_at=last_read)
 
 
+def hours_log_list(*, engagement: Engagement) -> QuerySet[HoursLog]:
+    """Every hours entry of `engagement`, newest day first (the API pages through it)."""
+    return engagement.hours_logs.order_by("-date", "-created_at", "-id")
+
+
 def hours_log_recent(*, engagement: Engagement, limit: int = HOURS_LOG_PAGE_SIZE) -> list[HoursLog]:
     """The latest `limit` hours entries, newest day first."""
-    return list(engagement.hours_logs.order_by("-date", "-created_at", "-id")[:limit])
+    return list(hours_log_list(engagement=engagement)[:limit])
 
 
 ScopeState = Literal["over", "near"]
@@ -360,3 +367,54 @@ def hours_scope_state(*, engagement: Engagement, summary: HoursSummary) -> Scope
     if near and engagement.milestones.exclude(status=MilestoneStatus.APPROVED).exists():
         return "near"
     return None
+
+
+# Parts of one engagement, looked up within it ----------------------------------------------------
+# `engagement` always comes from `engagement_get_for_party`: a milestone, submission or payment id is only
+# ever looked up inside an engagement the user may see, so guessing ids elsewhere finds nothing.
+
+
+def milestone_get_for_engagement(*, engagement: Engagement, pk: int) -> Milestone:
+    """A milestone of `engagement`, or Http404."""
+    milestone = Milestone.objects.filter(pk=pk, engagement=engagement).first()
+    if milestone is None:
+        raise Http404("No such milestone.")
+    milestone.engagement = engagement
+    return milestone
+
+
+def submission_get_for_engagement(*, engagement: Engagement, pk: int) -> DeliverableSubmission:
+    """A submission for a milestone of `engagement` (its milestone joined), or Http404."""
+    submission = (
+        DeliverableSubmission.objects.select_related("milestone")
+        .filter(pk=pk, milestone__engagement=engagement)
+        .first()
+    )
+    if submission is None:
+        raise Http404("No such submission.")
+    submission.milestone.engagement = engagement
+    return submission
+
+
+def submission_list_for_engagement(*, engagement: Engagement) -> QuerySet[DeliverableSubmission]:
+    """Every submission of `engagement`'s milestones, newest first, with its reviewer joined."""
+    return (
+        DeliverableSubmission.objects.filter(milestone__engagement=engagement)
+        .select_related("reviewed_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def payment_for_engagement(*, engagement: Engagement) -> Payment | None:
+    """The engagement's payment record (made at completion, or at a cancellation that owes something)."""
+    payment = Payment.objects.filter(engagement=engagement).select_related("marked_paid_by").first()
+    if payment is not None:
+        payment.engagement = engagement
+    return payment
+
+
+def message_list_for_engagement(*, engagement: Engagement) -> QuerySet[Message]:
+    """The whole thread of `engagement`, newest first, senders joined (the API pages through it; whether
+    a message is unread for a reader is `message_read_mark` compared with its time, as in the thread)."""
+    messages = Message.objects.filter(engagement=engagement).select_related("sender")
+    return messages.order_by("-created_at", "-id")

@@ -1,3 +1,202 @@
-"""API endpoints (DRF views and serializers); mounted under /api/v1/ by marketplace/api_urls.py."""
+"""Organisations in the API: an organisation's public page (who it is, its open projects and how it treats
+students in figures) and the signed-in member's own organisations.
 
-urlpatterns: list = []
+The public page is public on the site (anyone, signed in or not, may read it), so its endpoint is too; the
+open projects it lists follow the viewer's visibility rules exactly as the page does
+(`employer_open_projects_for_viewer`). The list of one's organisations is for employer accounts (403 for
+other roles).
+"""
+
+from typing import Any
+
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from employers.models import Employer, MemberRole
+from employers.selectors import employer_list_for_user
+from employers.selectors_public import (
+    ANSWER_PERIOD_DAYS,
+    OPEN_PROJECTS_SHOWN,
+    employer_answer_time,
+    employer_get_public,
+    employer_open_projects_for_viewer,
+    employer_payment_record,
+    employer_rating,
+)
+from employers.views_public import duration_words
+from marketplace.api.pagination import StandardPagination
+from marketplace.api.serializers import error_responses
+from projects.api import EmployersOnly, PageUrlField, SkillRefSerializer
+from projects.models import Project
+
+TAG = "employers"
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class LogoUrlField(serializers.Field):
+    """The logo's absolute URL (anyone may fetch it), or null without one."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.update(source="*", read_only=True, allow_null=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, employer: Employer) -> str | None:
+        if not employer.logo:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(employer.logo_url) if request is not None else employer.logo_url
+
+
+class RatingSerializer(serializers.Serializer):
+    average = serializers.FloatField(
+        allow_null=True, help_text="1 to 5, from students' reviews no longer blind; null without any."
+    )
+    count = serializers.IntegerField()
+
+
+class AnswerTimeSerializer(serializers.Serializer):
+    median_hours = serializers.FloatField(
+        allow_null=True, help_text="From an application to the first decision on it; null without any."
+    )
+    words = serializers.CharField(help_text="The median as the page says it, e.g. “3 days”; empty without.")
+    answered = serializers.IntegerField(help_text="How many applications the median is measured over.")
+    period_days = serializers.IntegerField(help_text="Over the applications of this many past days.")
+
+
+class PaymentRecordSerializer(serializers.Serializer):
+    due = serializers.IntegerField(help_text="Payments that have come due (or were paid already).")
+    on_time = serializers.IntegerField()
+    on_time_percent = serializers.IntegerField(allow_null=True, help_text="Null when none has come due.")
+
+
+class PublicProjectSerializer(serializers.ModelSerializer):
+    required_skills = SkillRefSerializer(many=True, read_only=True)
+    url = PageUrlField("projects:detail", help_text="The project's page (for students).")
+
+    class Meta:
+        model = Project
+        fields = [
+            "public_id",
+            "title",
+            "summary",
+            "required_skills",
+            "estimated_hours",
+            "fee",
+            "currency",
+            "location_type",
+            "application_deadline",
+            "url",
+        ]
+        read_only_fields = fields
+
+
+class EmployerPublicSerializer(serializers.ModelSerializer):
+    """The public page's data. `open_projects` lists the first few open projects the viewer may see
+    (students: by the visibility rules; everyone else: public ones), the soonest deadline first."""
+
+    website = serializers.CharField(read_only=True, help_text="A web address, or empty.")
+    logo_url = LogoUrlField()
+    url = PageUrlField("employers:public", kwarg="slug")
+    rating = RatingSerializer(read_only=True)
+    answer_time = AnswerTimeSerializer(read_only=True)
+    payments = PaymentRecordSerializer(read_only=True)
+    open_projects = PublicProjectSerializer(many=True, read_only=True)
+    more_projects = serializers.BooleanField(read_only=True, help_text="More open projects than listed.")
+
+    class Meta:
+        model = Employer
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "website",
+            "is_verified",
+            "logo_url",
+            "url",
+            "rating",
+            "answer_time",
+            "payments",
+            "open_projects",
+            "more_projects",
+        ]
+        read_only_fields = fields
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    role = serializers.ChoiceField(
+        source="member_role", choices=MemberRole.choices, read_only=True, help_text="The user's role in it."
+    )
+    logo_url = LogoUrlField()
+    url = PageUrlField("employers:org_detail", kwarg="slug")
+    public_url = PageUrlField("employers:public", kwarg="slug")
+    website = serializers.CharField(read_only=True, help_text="A web address, or empty.")
+
+    class Meta:
+        model = Employer
+        fields = ["name", "slug", "role", "is_verified", "website", "logo_url", "url", "public_url"]
+        read_only_fields = fields
+
+
+class EmployerPublicView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="employers_retrieve",
+        tags=[TAG],
+        summary="An organisation's public page",
+        description="Public, like the page: no sign-in needed.",
+        responses={200: EmployerPublicSerializer, **error_responses(404)},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        employer = employer_get_public(slug=slug)
+        now = timezone.now()
+        projects = employer_open_projects_for_viewer(employer=employer, viewer=request.user, now=now)
+        shown = list(projects[: OPEN_PROJECTS_SHOWN + 1])
+        answer_time = employer_answer_time(employer=employer, now=now)
+        payments = employer_payment_record(employer=employer, now=now)
+        employer.open_projects = shown[:OPEN_PROJECTS_SHOWN]
+        employer.more_projects = len(shown) > OPEN_PROJECTS_SHOWN
+        employer.rating = employer_rating(employer=employer, now=now)
+        employer.answer_time = {
+            "median_hours": answer_time.median.total_seconds() / 3600 if answer_time.median else None,
+            "words": duration_words(answer_time.median) if answer_time.median is not None else "",
+            "answered": answer_time.answered,
+            "period_days": ANSWER_PERIOD_DAYS,
+        }
+        employer.payments = {
+            "due": payments.due,
+            "on_time": payments.on_time,
+            "on_time_percent": payments.rate,
+        }
+        return Response(EmployerPublicSerializer(employer, context={"request": request}).data)
+
+
+class OrganisationListView(APIView):
+    permission_classes = [IsAuthenticated, EmployersOnly]
+    pagination_class = StandardPagination
+
+    @extend_schema(
+        operation_id="employer_organisations_list",
+        tags=[TAG],
+        summary="My organisations, with my role in each",
+        responses={200: OrganisationSerializer(many=True), **error_responses(401, 403, 404)},
+    )
+    def get(self, request: Request) -> Response:
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(employer_list_for_user(user=request.user), request, view=self)
+        return paginator.get_paginated_response(
+            OrganisationSerializer(page, many=True, context={"request": request}).data
+        )
+
+
+urlpatterns = [
+    path("employers/<slug:slug>/", EmployerPublicView.as_view(), name="api-employer-public"),
+    path("employer/organisations/", OrganisationListView.as_view(), name="api-employer-organisation-list"),
+]

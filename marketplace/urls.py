@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", dashboard, name="dashboard"),
+    path("accounts/api-tokens/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("students/", include("students.urls")),
     path("employers/", include("employers.urls")),
@@ -23,9 +24,15 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("engagements/", include("applications.urls_engagements")),
     path("career-office/", include("universities.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/", include("marketplace.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,6 +1,7 @@
 """What a user is told: notifications in the centre and by email, and how each user wants each kind."""
 
 from django.conf import settings
+from django.contrib.postgres.functions import RandomUUID
 from django.db import models
 from django.db.models import Q
 
@@ -43,6 +44,8 @@ class Notification(models.Model):
     """One thing one user is told. ``key`` names the event (e.g. ``match:project:42``); the unique
     (user, key) constraint is what makes every notice, reminder and fan-out happen at most once per user."""
 
+    # Filled in by PostgreSQL, so notify()'s INSERT … SELECT gets one per row without naming the column.
+    public_id = models.UUIDField(db_default=RandomUUID(), unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=NotificationKind.choices)
     key = models.CharField(max_length=200)

@@ -1,11 +1,25 @@
-"""Writing notifications. Every event in the product reaches users through ``notify``."""
+"""Writing notifications. Every event in the product reaches users through ``notify``; users mark them
+read, choose how each kind reaches them, and unsubscribe from an email's signed link."""
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import timezone
 
-from notifications.models import DEFAULT_DELIVERY, Delivery, EmailState, Notification
+from accounts.models import User
+from notifications.models import (
+    DEFAULT_DELIVERY,
+    Delivery,
+    EmailState,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
+from notifications.selectors import notification_get_for_user
 
 EMAIL_BATCH_SIZE = 500
 
@@ -81,3 +95,159 @@ def _queue_emails(notification_ids: list[int]) -> None:
 
     for start in range(0, len(notification_ids), EMAIL_BATCH_SIZE):
         notification_emails_send.delay(notification_ids[start : start + EMAIL_BATCH_SIZE])
+
+
+# --- Reading ---------------------------------------------------------------------------------------------
+
+
+def notification_mark_read(*, user: User, public_id: object, now: dt.datetime | None = None) -> Notification:
+    """Mark the user's own notification read (404 for anyone else's); a second read keeps the first time."""
+    notification = notification_get_for_user(user=user, public_id=public_id)
+    if notification.read_at is None:
+        read_at = now or timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=read_at)
+        notification.read_at = read_at
+    return notification
+
+
+def notification_mark_all_read(*, user: User, now: dt.datetime | None = None) -> int:
+    """Mark every unread notification of the user read; returns how many were unread."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=now or timezone.now())
+
+
+# --- Preferences -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KindPreference:
+    kind: str
+    label: str
+    delivery: str
+    is_default: bool
+
+
+def notification_preferences_for_user(
+    *, user: User, kinds: Sequence[str] | None = None
+) -> list[KindPreference]:
+    """How each kind reaches the user (every kind unless ``kinds`` narrows it), defaults included."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    labels = dict(NotificationKind.choices)
+    return [
+        KindPreference(
+            kind=kind,
+            label=labels[kind],
+            delivery=chosen.get(kind, DEFAULT_DELIVERY[kind]),
+            is_default=kind not in chosen,
+        )
+        for kind in (kinds if kinds is not None else NotificationKind.values)
+    ]
+
+
+def notification_preferences_set(*, user: User, deliveries: Mapping[str, str]) -> None:
+    """Save the user's choice for each kind in ``deliveries`` (one upsert, safe against a double submit).
+
+    Turning a kind off also cancels its emails not sent yet (instant ones still queued and the digest's):
+    "off" means the user hears nothing more about it.
+    """
+    unknown = [kind for kind in deliveries if kind not in NotificationKind.values]
+    if unknown:
+        raise ValidationError({"kind": [f"“{kind}” is not a kind of notification." for kind in unknown]})
+    invalid = sorted({delivery for delivery in deliveries.values() if delivery not in Delivery.values})
+    if invalid:
+        choices = ", ".join(Delivery.values)
+        raise ValidationError(
+            {"delivery": [f"“{delivery}” is not one of {choices}." for delivery in invalid]}
+        )
+    if not deliveries:
+        return
+    NotificationPreference.objects.bulk_create(
+        [
+            NotificationPreference(user=user, kind=kind, delivery=delivery)
+            for kind, delivery in deliveries.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["user", "kind"],
+        update_fields=["delivery"],
+    )
+    turned_off = [kind for kind, delivery in deliveries.items() if delivery == Delivery.OFF]
+    if turned_off:
+        Notification.objects.filter(
+            user=user, kind__in=turned_off, email_state__in=[EmailState.PENDING, EmailState.DIGEST]
+        ).update(email_state=EmailState.NONE)
+
+
+def notification_preference_set(*, user: User, kind: str, delivery: str) -> None:
+    notification_preferences_set(user=user, deliveries={kind: delivery})
+
+
+# --- Unsubscribing from an email's link --------------------------------------------------------------------
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+# Long enough for an email read weeks later; the settings page is always there once it has expired.
+UNSUBSCRIBE_MAX_AGE = dt.timedelta(days=180)
+
+
+def notification_unsubscribe_token(*, user_id: int, kinds: Sequence[str]) -> str:
+    """A signed, URL-safe token naming the user and the kinds an email's unsubscribe link turns off."""
+    return signing.dumps({"u": user_id, "k": list(kinds)}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+@dataclass(frozen=True)
+class UnsubscribeLink:
+    user: User
+    kinds: tuple[str, ...]
+
+    @property
+    def labels(self) -> list[str]:
+        labels = dict(NotificationKind.choices)
+        return [labels[kind] for kind in self.kinds]
+
+
+def notification_unsubscribe_link_read(*, token: str) -> UnsubscribeLink:
+    """The user and kinds a token names. ValidationError when the token was altered or has expired, or its
+    user is gone."""
+    try:
+        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError("This unsubscribe link has expired.", code="expired") from None
+    except signing.BadSignature:
+        raise ValidationError("This unsubscribe link is not valid.", code="invalid") from None
+    kinds = payload.get("k") if isinstance(payload, dict) else None
+    if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(NotificationKind.values):
+        raise ValidationError("This unsubscribe link is not valid.", code="invalid")
+    user = User.objects.filter(pk=payload.get("u"), is_active=True).first()
+    if user is None:
+        raise ValidationError("This unsubscribe link is not valid.", code="invalid")
+    return UnsubscribeLink(user=user, kinds=tuple(dict.fromkeys(kinds)))
+
+
+@dataclass(frozen=True)
+class Unsubscribed:
+    link: UnsubscribeLink
+    previous: dict[str, str]
+
+
+def notification_unsubscribe(*, token: str) -> Unsubscribed:
+    """Turn off the kinds the token names; returns what each was before, so the page can offer an undo.
+    Unsubscribing twice changes nothing the second time."""
+    link = notification_unsubscribe_link_read(token=token)
+    previous = {
+        preference.kind: preference.delivery
+        for preference in notification_preferences_for_user(user=link.user, kinds=link.kinds)
+    }
+    notification_preferences_set(user=link.user, deliveries=dict.fromkeys(link.kinds, Delivery.OFF))
+    return Unsubscribed(link=link, previous=previous)
+
+
+def notification_resubscribe(*, token: str, deliveries: Mapping[str, str]) -> UnsubscribeLink:
+    """Undo an unsubscribe: set the token's kinds back to ``deliveries`` (their defaults when not given).
+    Only the kinds the token names can change, and only to a delivery that sends something."""
+    link = notification_unsubscribe_link_read(token=token)
+    restore = {}
+    for kind in link.kinds:
+        delivery = deliveries.get(kind) or DEFAULT_DELIVERY[kind]
+        if delivery not in (Delivery.INSTANT, Delivery.DIGEST):
+            raise ValidationError({"delivery": ["Choose instantly or in a daily digest."]})
+        restore[kind] = delivery
+    notification_preferences_set(user=link.user, deliveries=restore)
+    return link

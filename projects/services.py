@@ -17,6 +17,7 @@ from django.utils import timezone
 from applications.models import EngagementStatus
 from applications.services.applications import application_reject_pending_for_project
 from employers.models import Employer, EmployerMember
+from matching.tasks import project_match_fanout
 from projects.models import (
     CloseReason,
     LocationType,
@@ -205,6 +206,7 @@ def project_publish(*, project: Project, user) -> Project:
     """Open a draft for applications once it passes every scoping check.
 
     A refusal lists all the failed checks at once, keyed by field, so the employer fixes them in one go.
+    Once it commits, matching students are told (matching/tasks.py); publishing again tells nobody.
     """
     project_ensure_member(user=user, project=project)
     with transaction.atomic():
@@ -220,6 +222,7 @@ def project_publish(*, project: Project, user) -> Project:
         project.status = ProjectStatus.OPEN
         project.published_at = timezone.now()
         project.save(update_fields=["status", "published_at", "updated_at"])
+        transaction.on_commit(lambda: project_match_fanout.delay(project.pk))
     return project
 
 

@@ -18,6 +18,7 @@ from accounts.models import Role, User
 from accounts.permissions import role_page, role_required
 from marketplace.forms import add_service_errors
 from marketplace.uploads import private_file_response
+from matching.selectors import match_list_for_student
 from students.forms import STEP_FORMS, ProfileStepForm, step_initial
 from students.models import StudentProfile
 from students.selectors import (
@@ -35,6 +36,7 @@ from students.services import (
     student_university_choose,
 )
 
+DASHBOARD_RECOMMENDATIONS = 6
 SAVED_MESSAGES = {
     "university": "Saved your studies.",
     "skills": "Saved your skills.",
@@ -55,7 +57,20 @@ def _own_profile(user: User) -> StudentProfile:
 def dashboard(request: HttpRequest) -> HttpResponse:
     profile = student_profile_for_user(user=request.user)
     progress = student_profile_progress(profile=profile) if profile else None
-    return render(request, "students/dashboard.html", {"profile": profile, "progress": progress})
+    has_skills = bool(profile and profile.skills.all())
+    recommendations = (
+        match_list_for_student(student=profile, limit=DASHBOARD_RECOMMENDATIONS) if has_skills else []
+    )
+    return render(
+        request,
+        "students/dashboard.html",
+        {
+            "profile": profile,
+            "progress": progress,
+            "has_skills": has_skills,
+            "recommendations": recommendations,
+        },
+    )
 
 
 @role_page(Role.STUDENT)

@@ -5,9 +5,11 @@ cannot deadlock), refuses what the current status does not allow, returns the ap
 is already in the target status, and records an `ApplicationEvent`.
 """
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -21,6 +23,7 @@ from applications.models import (
 )
 from applications.selectors import application_refusal, application_weekly_budget
 from applications.services.engagements import engagement_create_for_application
+from notifications import events
 from projects.models import CloseReason, Project, ProjectStatus
 from projects.selectors import project_ensure_member
 from students.models import StudentProfile
@@ -28,6 +31,11 @@ from students.services import student_resume_set
 
 DEFAULT_REJECTION_NOTE = (
     "Thank you for applying. The employer has chosen to go ahead with other applicants this time. "
+    "Please keep applying: every application helps you find the right project."
+)
+UNANSWERED_CLOSE_NOTE = (
+    "Thank you for applying. %(employer)s did not answer within %(days)s days, so we have closed this "
+    "application rather than leave you waiting. This says nothing about the quality of your application. "
     "Please keep applying: every application helps you find the right project."
 )
 
@@ -131,6 +139,7 @@ def _submit(
                 "You have already applied to this project.", code="already_applied"
             ) from error
         _record_event(application=application, actor=student.user)
+        events.application_submitted(application=application)
     return application
 
 
@@ -157,6 +166,7 @@ def application_withdraw(*, application: Application, student: StudentProfile) -
         application.withdrawn_at = timezone.now()
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
         _record_event(application=application, actor=student.user)
+        events.application_withdrawn(application=application)
     return application
 
 
@@ -172,6 +182,7 @@ def application_shortlist(*, application: Application, by) -> Application:
         application.status = ApplicationStatus.SHORTLISTED
         application.save(update_fields=["status", "updated_at"])
         _record_event(application=application, actor=by)
+        events.application_shortlisted(application=application, by=by)
     return application
 
 
@@ -200,6 +211,7 @@ def application_reject(*, application: Application, by, note: str = "") -> Appli
         application.decided_by = by
         application.save(update_fields=["status", "decision_note", "decided_at", "decided_by", "updated_at"])
         _record_event(application=application, actor=by, note=note)
+        events.application_rejected(application=application, by=by)
     return application
 
 
@@ -253,6 +265,9 @@ def application_reject_pending_for_project(*, project: Project, by, note: str = 
         ApplicationEvent(application=application, status=ApplicationStatus.REJECTED, actor=by, note=note)
         for application in pending
     )
+    for application in pending:
+        application.project, application.decision_note = project, note
+        events.application_rejected(application=application, by=by)
     return len(pending)
 
 
@@ -293,4 +308,34 @@ def application_accept(*, application: Application, by) -> Application:
             update_fields += ["status", "close_reason", "closed_at"]
         project.save(update_fields=update_fields)
         engagement_create_for_application(application=application)
+        events.application_accepted(application=application, by=by)
     return application
+
+
+def application_close_unanswered(*, application: Application, now: dt.datetime) -> bool:
+    """Close an application its employer left unanswered for APPLICATION_AUTO_CLOSE_DAYS (submitted or
+    shortlisted, counted from when it was made, as the employer dashboard counts the wait), and tell the
+    student kindly: nobody is ghosted.
+
+    Re-checked under the project and application row locks: a decision the employer makes at the same
+    moment wins (the application is no longer pending and is left as it is), and two scans closing the same
+    application close it once. The platform closes it, so the event has no actor and the application no
+    `decided_by`. Returns whether this call closed it (False: answered, closed already, or not yet due), so
+    a scan counts only its own work.
+    """
+    days = settings.MARKETPLACE["APPLICATION_AUTO_CLOSE_DAYS"]
+    with transaction.atomic():
+        project, application = _lock(application)
+        if application.status not in PENDING_APPLICATION_STATUSES:
+            return False
+        if application.created_at > now - dt.timedelta(days=days):
+            return False
+        note = UNANSWERED_CLOSE_NOTE % {"employer": project.employer.name, "days": days}
+        application.status = ApplicationStatus.CLOSED
+        application.decision_note = note
+        application.decided_at = now
+        application.decided_by = None
+        application.save(update_fields=["status", "decision_note", "decided_at", "decided_by", "updated_at"])
+        _record_event(application=application, actor=None, note=note)
+        events.application_closed_unanswered(application=application)
+    return True

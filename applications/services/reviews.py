@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts.models import User
 from applications.models import Engagement, Review, ReviewSide
 from applications.selectors_engagements import engagement_party, engagement_reviews_open
+from notifications import events
 from projects.models import Skill
 
 REVIEW_TEXT_MAX_LENGTH = 5000
@@ -68,4 +69,5 @@ def review_submit(
         review = Review.objects.create(engagement=engagement, side=side, author=by, rating=rating, text=text)
         if skills:
             review.skills_demonstrated.set(skills)
+        events.review_written(engagement=engagement, side=side, by=by)
     return review

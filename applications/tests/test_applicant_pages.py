@@ -150,12 +150,12 @@ def test_the_list_runs_the_same_queries_for_1_or_50_applicants(
     login(client, member)
     url = applicants_url(project)
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["rows"]) == 1
     for _ in range(49):
         _applicant_with_skills(project, skills[1:])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url + "?page=2")
     assert len(response.context["rows"]) == 25
 

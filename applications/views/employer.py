@@ -32,6 +32,8 @@ from applications.services.applications import (
     application_reject_many,
     application_shortlist,
 )
+from matching.scoring import Match
+from matching.selectors import application_list_annotate_match, match_by_application
 from projects.models import Project, ProjectStatus, Skill
 from projects.selectors import project_get_for_employer
 
@@ -45,6 +47,7 @@ STATUS_TABS = [
     (ApplicationStatus.REJECTED, "Not selected"),
     (ApplicationStatus.WITHDRAWN, "Withdrawn"),
 ]
+SORTS = {"": "In the order they applied", "match": "Best match first"}
 
 
 @dataclass
@@ -53,6 +56,7 @@ class ApplicantRow:
     required: list[Skill]
     nice: list[Skill]
     waiting_days: int | None
+    match: Match | None = None
 
     @property
     def is_pending(self) -> bool:
@@ -67,9 +71,14 @@ def _status_param(value: str | None) -> str:
     return value if value in ApplicationStatus.values else ""
 
 
-def _applicants_url(project: Project, status: str) -> str:
+def _sort_param(value: str | None) -> str:
+    return value if value in SORTS else ""
+
+
+def _applicants_url(project: Project, status: str, sort: str = "") -> str:
     url = reverse("manage:applicants", kwargs={"public_id": project.public_id})
-    return f"{url}?{urlencode({'status': status})}" if status else url
+    query = {key: value for key, value in (("status", status), ("sort", sort)) if value}
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 def _skill_ids(project: Project) -> tuple[set[int], set[int]]:
@@ -83,10 +92,16 @@ def _render_list(
     request: HttpRequest, project: Project, status: str, form: BulkRejectForm, *, http_status: int = 200
 ) -> HttpResponse:
     counts = application_status_counts_for_project(user=request.user, project=project)
-    applicants = application_list_for_project(user=request.user, project=project).order_by(*APPLICANT_ORDER)
+    sort = _sort_param(request.GET.get("sort") or request.POST.get("sort"))
+    applicants = application_list_annotate_match(
+        application_list_for_project(user=request.user, project=project), project=project
+    )
+    order = ("-match_score", *APPLICANT_ORDER) if sort == "match" else APPLICANT_ORDER
+    applicants = applicants.order_by(*order)
     if status:
         applicants = applicants.filter(status=status)
     page = Paginator(applicants, PAGE_SIZE).get_page(request.GET.get("page"))
+    matches = match_by_application(project=project, applications=page.object_list)
     required_ids, nice_ids = _skill_ids(project)
     today = timezone.localdate()
     rows = []
@@ -99,18 +114,22 @@ def _render_list(
                 required=[skill for skill in skills if skill.id in required_ids],
                 nice=[skill for skill in skills if skill.id in nice_ids],
                 waiting_days=(today - timezone.localdate(application.created_at)).days if pending else None,
+                match=matches.get(application.pk),
             )
         )
     tabs = [
-        (value, label, counts[value or "all"], _applicants_url(project, value))
+        (value, label, counts[value or "all"], _applicants_url(project, value, sort))
         for value, label in STATUS_TABS
     ]
+    sorts = [(value, label, _applicants_url(project, status, value)) for value, label in SORTS.items()]
     return render(
         request,
         "applications/employer/applicants.html",
         {
             "project": project,
             "status": status,
+            "sort": sort,
+            "sorts": sorts,
             "tabs": tabs,
             "counts": counts,
             "page": page,
@@ -156,7 +175,7 @@ def applicant_bulk_reject(request: HttpRequest, public_id) -> HttpResponse:
             request,
             f"{application.student.user.get_full_name()} was not turned down: {' '.join(error.messages)}",
         )
-    return redirect(_applicants_url(project, status))
+    return redirect(_applicants_url(project, status, _sort_param(request.POST.get("sort"))))
 
 
 def _applicant_context(request: HttpRequest, application: Application, **extra) -> dict:
@@ -179,6 +198,7 @@ def _applicant_context(request: HttpRequest, application: Application, **extra) 
         "student": student,
         "skills": [(skill, skill.id in required_ids) for skill in student_skills],
         "missing_required": [skill for skill in required if skill.id not in student_skill_ids],
+        "match": match_by_application(project=project, applications=[application]).get(application.pk),
         "current_load": budget.current,
         "added_load": budget.added,
         "load_after": budget.total,

@@ -35,6 +35,22 @@ ERROR_TYPES = {
     exceptions.ParseError: "parse_error",
 }
 
+# Every value ``type`` can take (documented as an enum in the schema by marketplace.api.serializers).
+ERROR_TYPE_CHOICES = [
+    "validation_error",
+    "not_authenticated",
+    "permission_denied",
+    "not_found",
+    "method_not_allowed",
+    "not_acceptable",
+    "unsupported_media_type",
+    "throttled",
+    "parse_error",
+    "conflict",
+    "server_error",
+    "error",
+]
+
 
 def django_validation_error_as_drf(error: DjangoValidationError) -> exceptions.ValidationError:
     """A service's ValidationError as DRF's, keeping the field each message belongs to."""
@@ -52,14 +68,25 @@ def error_body(*, type: str, detail: str, errors: dict[str, list[str]] | None = 
     return {"type": type, "detail": detail, "errors": errors or {}}
 
 
-def _field_errors(detail: Any) -> dict[str, Any]:
+def _flatten(detail: Any, prefix: str, into: dict[str, list[str]]) -> None:
+    """Nested errors flattened (``{"skills.0.slug": [...]}``): ``errors`` is always field → list."""
     if isinstance(detail, dict):
-        return {
-            str(key): value if isinstance(value, list | dict) else [value] for key, value in detail.items()
-        }
-    if isinstance(detail, list):
-        return {NON_FIELD: detail}
-    return {NON_FIELD: [detail]}
+        for key, value in detail.items():
+            _flatten(value, f"{prefix}.{key}" if prefix else str(key), into)
+    elif isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        for index, item in enumerate(detail):
+            if item:
+                _flatten(item, f"{prefix}.{index}" if prefix else str(index), into)
+    elif isinstance(detail, list):
+        into.setdefault(prefix or NON_FIELD, []).extend(str(item) for item in detail)
+    else:
+        into.setdefault(prefix or NON_FIELD, []).append(str(detail))
+
+
+def _field_errors(detail: Any) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    _flatten(detail, "", errors)
+    return errors
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

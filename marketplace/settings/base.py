@@ -180,8 +180,20 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- REST API ----------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # The token class comes first: its WWW-Authenticate header makes a missing login a 401, not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "marketplace.api.throttling.AnonThrottle",
+        "marketplace.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+        "user": env("API_THROTTLE_USER", default="2000/hour"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "marketplace.api.pagination.StandardPagination",
@@ -202,6 +214,50 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No web fonts from outside the site (templates/drf_spectacular/redoc.html drops Redoc's Google Fonts).
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                "headings": {"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+            }
+        }
+    },
+    "DESCRIPTION": (
+        "JSON API of the micro-internship marketplace. Authenticate with the browser session or with a "
+        "personal token from /accounts/api-tokens/ sent as `Authorization: Bearer <token>`. Every list is "
+        "paginated (`?page`, `?page_size` up to 100); every error has the body "
+        '`{"type", "detail", "errors"}`.'
+    ),
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The schema and its documentation pages are public; the endpoints they describe are not.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "ErrorTypeEnum": "marketplace.api.errors.ERROR_TYPE_CHOICES",
+        "ApplicationStatusEnum": "applications.models.ApplicationStatus",
+        "EngagementStatusEnum": "applications.models.EngagementStatus",
+        "MilestoneStatusEnum": "applications.models.MilestoneStatus",
+        "SubmissionStatusEnum": "applications.models.SubmissionStatus",
+        "PaymentStatusEnum": "applications.models.PaymentStatus",
+        "ProjectStatusEnum": "projects.models.ProjectStatus",
+        "ReportStatusEnum": "projects.models.ReportStatus",
+        "SkillCategoryEnum": "projects.models.SkillCategory",
+        "NotificationKindEnum": "notifications.models.NotificationKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "marketplace.api.schema.add_common_error_responses",
+    ],
+    "TAGS": [
+        {"name": "projects", "description": "Search and read projects; employers create, edit, publish."},
+        {"name": "applications", "description": "Students apply and withdraw; employers decide."},
+        {"name": "engagements", "description": "Milestones, messages, hours, deliverables, reviews."},
+        {"name": "students", "description": "The student's own profile."},
+        {"name": "employers", "description": "Public employer pages and the employer's own organisation."},
+        {"name": "notifications", "description": "The in-app notification centre."},
+        {"name": "matching", "description": "Recommended projects with the reasons for each match."},
+    ],
 }
 
 # --- Marketplace rules -------------------------------------------------------------------------------------
@@ -221,6 +277,16 @@ MARKETPLACE = {
     # No ghosting: employers are reminded of applicants waiting this long, then the application is closed.
     "EMPLOYER_NUDGE_DAYS": env.int("MARKETPLACE_EMPLOYER_NUDGE_DAYS", default=5),
     "APPLICATION_AUTO_CLOSE_DAYS": env.int("MARKETPLACE_APPLICATION_AUTO_CLOSE_DAYS", default=14),
+    # Reminders: deadlines (saved projects, milestones, engagements) this many hours ahead; reviews still
+    # owed this many days after the work ended.
+    "REMINDER_LEAD_HOURS": env.int("MARKETPLACE_REMINDER_LEAD_HOURS", default=48),
+    "REVIEW_REMINDER_DAYS": env.int("MARKETPLACE_REVIEW_REMINDER_DAYS", default=3),
+    # New-match notices when a project is published (matching/fanout.py): students scoring at least the
+    # threshold, at most MAX_PER_PROJECT of them (0 = no cap; the cap is where fair rotation matters),
+    # notified by batch tasks of FANOUT_BATCH students each.
+    "MATCH_NOTIFY_THRESHOLD": env.int("MARKETPLACE_MATCH_NOTIFY_THRESHOLD", default=60),
+    "MATCH_NOTIFY_MAX_PER_PROJECT": env.int("MARKETPLACE_MATCH_NOTIFY_MAX_PER_PROJECT", default=2000),
+    "MATCH_FANOUT_BATCH": env.int("MARKETPLACE_MATCH_FANOUT_BATCH", default=1000),
 }
 
 LOGGING = {

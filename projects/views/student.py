@@ -30,6 +30,7 @@ from applications.selectors import (
 )
 from applications.services.applications import application_submit
 from marketplace.forms import add_service_errors
+from matching.selectors import match_for_student_and_project
 from projects.forms_student import ReportForm
 from projects.models import Project
 from projects.selectors import (
@@ -117,6 +118,7 @@ def project_detail(request: HttpRequest, public_id) -> HttpResponse:
             else None,
             "required_count": len(required),
             "required_matched": sum(1 for skill in required if skill.id in skill_ids),
+            "match": match_for_student_and_project(student=profile, project=project) if skill_ids else None,
         },
     )
 

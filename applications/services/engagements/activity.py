@@ -24,6 +24,7 @@ from applications.services.engagements._common import (
     _require_status,
     _require_student,
 )
+from notifications import events
 
 
 def hours_log_add(
@@ -80,7 +81,10 @@ def message_send(*, engagement: Engagement, by: User, body: str) -> Message:
             code="message_too_long",
             params={"limit": f"{MESSAGE_MAX_LENGTH:,}"},
         )
-    return Message.objects.create(engagement=engagement, sender=by, body=body)
+    with transaction.atomic():
+        message = Message.objects.create(engagement=engagement, sender=by, body=body)
+        events.message_sent(message=message)
+    return message
 
 
 def engagement_mark_read(*, engagement: Engagement, user: User) -> None:

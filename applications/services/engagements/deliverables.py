@@ -30,6 +30,7 @@ from applications.services.engagements._common import (
 )
 from applications.services.engagements.lifecycle import _complete
 from marketplace.uploads import upload_name, validate_deliverable_upload
+from notifications import events
 
 
 def _same_submission(submission: DeliverableSubmission, *, link: str, file: File | None, note: str) -> bool:
@@ -80,6 +81,7 @@ def deliverable_submit(
         )
         milestone.status = MilestoneStatus.SUBMITTED
         milestone.save(update_fields=["status", "updated_at"])
+        events.deliverable_submitted(submission=submission)
     return submission
 
 
@@ -132,8 +134,10 @@ def _approve(
     milestone.status = MilestoneStatus.APPROVED
     milestone.approved_at = now
     milestone.save(update_fields=["status", "approved_at", "updated_at"])
+    events.deliverable_approved(submission=submission)
     if not engagement.milestones.exclude(status=MilestoneStatus.APPROVED).exists():
         _complete(engagement=engagement, now=now)
+        events.engagement_completed(engagement=engagement, by=reviewed_by)
 
 
 def deliverable_approve(*, submission: DeliverableSubmission, by: User) -> DeliverableSubmission:
@@ -188,6 +192,7 @@ def deliverable_request_changes(
         )
         milestone.status = MilestoneStatus.CHANGES_REQUESTED
         milestone.save(update_fields=["status", "updated_at"])
+        events.deliverable_changes_requested(submission=submission)
     return submission
 
 

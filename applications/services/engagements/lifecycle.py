@@ -28,6 +28,7 @@ from applications.services.engagements._common import (
     _require_party,
     _require_status,
 )
+from notifications import events
 from projects.models import Project, ProjectStatus
 
 
@@ -161,6 +162,7 @@ def engagement_complete(*, engagement: Engagement, by: User | None = None) -> En
                 params={"titles": ", ".join(outstanding)},
             )
         _complete(engagement=engagement, now=timezone.now())
+        events.engagement_completed(engagement=engagement, by=by)
     return engagement
 
 
@@ -180,6 +182,7 @@ def payment_mark_paid(*, payment: Payment, by: User, reference: str = "") -> Pay
         payment.marked_paid_by = by
         payment.reference = reference
         payment.save(update_fields=["status", "paid_at", "marked_paid_by", "reference", "updated_at"])
+        events.payment_marked_paid(payment=payment, by=by)
     return payment
 
 
@@ -235,6 +238,7 @@ def engagement_cancel(*, engagement: Engagement, by: User, reason: str) -> Engag
             update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"]
         )
         _settle_project(project_id=engagement.project_id, now=now)
+        events.engagement_cancelled(engagement=engagement, by=by)
     return engagement
 
 

@@ -1,0 +1,74 @@
+"""Schema types every API area shares: the one error format and the error responses to document.
+
+Use ``error_responses`` in ``extend_schema`` so each endpoint lists the errors it can answer::
+
+    @extend_schema(responses={200: ProjectSerializer, **error_responses(400, 401, 403, 404)})
+"""
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework import serializers
+
+from marketplace.api.errors import ERROR_TYPE_CHOICES
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error answer under /api/ (see marketplace.api.errors)."""
+
+    type = serializers.ChoiceField(
+        choices=ERROR_TYPE_CHOICES, help_text="Stable machine-readable kind of error."
+    )
+    detail = serializers.CharField(help_text="A sentence for people.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=(
+            "Messages per field (nested fields joined with dots, e.g. `skills.0.slug`; `non_field_errors` "
+            "for the rest). Empty unless type is validation_error."
+        ),
+    )
+
+
+ERROR_DESCRIPTIONS: dict[int, tuple[str, str, str]] = {
+    400: (
+        "Invalid input: the messages per field are in `errors`.",
+        "validation_error",
+        "Check the fields listed in errors.",
+    ),
+    401: (
+        "No valid credentials: send a session cookie or `Authorization: Bearer <token>`.",
+        "not_authenticated",
+        "Authentication credentials were not provided.",
+    ),
+    403: (
+        "Your role may not use this endpoint.",
+        "permission_denied",
+        "You do not have permission to perform this action.",
+    ),
+    404: ("Not found, or outside what you may see.", "not_found", "Not found."),
+    405: ("Method not allowed.", "method_not_allowed", 'Method "PATCH" not allowed.'),
+    409: ("The object is not in a state that allows this.", "conflict", "Conflict."),
+    413: ("The upload is too large.", "validation_error", "Check the fields listed in errors."),
+    415: ("Unsupported media type.", "unsupported_media_type", 'Unsupported media type "text/plain".'),
+    429: (
+        "Too many requests: wait for the seconds in the Retry-After header.",
+        "throttled",
+        "Request was throttled. Expected available in 12 seconds.",
+    ),
+}
+
+
+def error_response(status: int, description: str | None = None) -> OpenApiResponse:
+    """One documented error answer; ``description`` overrides the generic sentence for this endpoint."""
+    generic, error_type, detail = ERROR_DESCRIPTIONS.get(status, ("Error.", "error", "Error."))
+    example = {"type": error_type, "detail": detail, "errors": {}}
+    if status == 400:
+        example["errors"] = {"title": ["This field is required."]}
+    return OpenApiResponse(
+        response=ErrorSerializer,
+        description=description or generic,
+        examples=[OpenApiExample(error_type, value=example, response_only=True, status_codes=[str(status)])],
+    )
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    """``{400: OpenApiResponse(ErrorSerializer, …), …}`` for ``extend_schema(responses={…, **here})``."""
+    return {status: error_response(status) for status in statuses}

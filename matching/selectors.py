@@ -1,0 +1,124 @@
+"""Reads built on the match score: recommendations for a student, "why this matches you" on a project page,
+and applicants ranked by match for an employer. The score and its reasons come from matching.scoring."""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from applications.models import Application
+from matching.ranking import ranked_project_count, ranked_project_ids
+from matching.scoring import Match, ProjectSide, StudentSide, match_annotations, match_from_row
+from projects.models import Project, ProjectStatus
+from projects.selectors import project_visible_to_student_q
+from students.models import StudentProfile
+
+
+def _recommendable_q(*, student: StudentProfile, now: dt.datetime) -> Q:
+    """Projects `student` may see and can still apply to: open, deadline ahead (as the search page)."""
+    return project_visible_to_student_q(student=student) & Q(
+        status=ProjectStatus.OPEN, application_deadline__gt=now
+    )
+
+
+def match_list_for_student(
+    *, student: StudentProfile, limit: int = 20, offset: int = 0, now: dt.datetime | None = None
+) -> list[tuple[Project, Match]]:
+    """The best projects for `student` with their matches, `limit` of them from `offset` ("Recommended for
+    you"): open projects they may see and have not applied to, sharing at least one skill with them (a
+    project sharing none scores 0), best match first, then the nearest deadline.
+
+    Three queries however many projects: the student's skill closure, the ranking over every candidate
+    (matching.ranking, set-based), and the chosen projects with their components and skill names.
+    """
+    now = now or timezone.now()
+    side = StudentSide.of(student)
+    if not side.skill_closure:
+        return []
+    ids = ranked_project_ids(
+        student=side,
+        student_pk=student.pk,
+        where=_recommendable_q(student=student, now=now),
+        now=now,
+        limit=limit,
+        offset=offset,
+    )
+    if not ids:
+        return []
+    annotations = match_annotations(project=ProjectSide.columns(), student=side, now=now, with_names=True)
+    found = Project.objects.filter(pk__in=ids).annotate(**annotations).select_related("employer").in_bulk()
+    projects = [found[pk] for pk in ids if pk in found]
+    return [(project, match_from_row(project, project=project, student=student)) for project in projects]
+
+
+def match_count_for_student(*, student: StudentProfile, now: dt.datetime | None = None) -> int:
+    """How many projects `match_list_for_student` ranks for `student` in all (for paging)."""
+    now = now or timezone.now()
+    side = StudentSide.of(student)
+    if not side.skill_closure:
+        return 0
+    return ranked_project_count(
+        student=side, student_pk=student.pk, where=_recommendable_q(student=student, now=now), now=now
+    )
+
+
+def match_for_student_and_project(
+    *, student: StudentProfile, project: Project, now: dt.datetime | None = None
+) -> Match:
+    """How well `project` matches `student`, whatever its status (the project page's "why this matches
+    you"); call it only for a project the student may see."""
+    row = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(
+            **match_annotations(
+                project=ProjectSide.columns(), student=StudentSide.of(student), now=now, with_names=True
+            )
+        )
+        .get()
+    )
+    return match_from_row(row, project=project, student=student)
+
+
+def application_list_annotate_match(
+    applications: QuerySet[Application], *, project: Project, now: dt.datetime | None = None
+) -> QuerySet[Application]:
+    """`applications` (all to `project`) annotated with the match of each applicant and `match_score`, so the
+    applicants list can sort by best match in SQL. Two small queries read the project's skills first."""
+    annotations = match_annotations(
+        project=ProjectSide.of(project),
+        student=StudentSide.columns(prefix="student__"),
+        now=now,
+        with_names=True,
+    )
+    return applications.annotate(**annotations)
+
+
+def match_by_application(
+    *, project: Project, applications: Sequence[Application], now: dt.datetime | None = None
+) -> dict[int, Match]:
+    """The match of each applicant to `project`, by application id, for the employer.
+
+    Applications from `application_list_annotate_match` are read as they are; others cost one query for
+    the whole page (plus the two that read the project's skills), never one per row. Each application's
+    `student` should be loaded (select_related) by the caller.
+    """
+    applications = list(applications)
+    if not applications:
+        return {}
+    if all(hasattr(application, "match_score") for application in applications):
+        rows = {application.pk: application for application in applications}
+    else:
+        annotated = application_list_annotate_match(
+            Application.objects.filter(pk__in=[application.pk for application in applications]),
+            project=project,
+            now=now,
+        )
+        rows = {row.pk: row for row in annotated}
+    return {
+        application.pk: match_from_row(
+            rows[application.pk], project=project, student=application.student, audience="employer"
+        )
+        for application in applications
+        if application.pk in rows
+    }
