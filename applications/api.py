@@ -5,18 +5,25 @@ Thin views over the pages' selectors and services (`applications.selectors`, `ap
 applications`): the same access rules (outsiders get 404 from the scoped selectors), the same refusals (the
 services' ValidationErrors become 400s through the API's one error format). A whole endpoint outside the
 user's role answers 403.
+
+Files (an applicant's résumé here, a deliverable in the engagements API) are streamed by API endpoints of
+their own, so a client holding only a token can fetch them; they use the pages' access rules and
+`marketplace.uploads.private_file_response`.
 """
 
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -47,11 +54,14 @@ from applications.services.applications import (
     application_withdraw,
 )
 from marketplace.api.serializers import error_responses
+from marketplace.uploads import private_file_response
 from matching.selectors import application_list_annotate_match, match_by_application
 from projects.api import EmployersOnly, SkillRefSerializer, StudentsOnly, WeeklyBudgetSerializer
 from projects.models import Project
 from projects.selectors import project_get_for_employer, project_get_visible_for_student
 from projects.views.student import student_profile_of
+from students.selectors import student_get_resume_for_user
+from students.views import resume_download_name
 
 STUDENT = [IsAuthenticated, StudentsOnly]
 EMPLOYER = [IsAuthenticated, EmployersOnly]
@@ -62,6 +72,22 @@ def valid_input(serializer_class: type[serializers.Serializer], request: Request
     payload = serializer_class(data=request.data)
     payload.is_valid(raise_exception=True)
     return payload.validated_data
+
+
+class DownloadNegotiation(DefaultContentNegotiation):
+    """For endpoints that stream a file: the file goes out in its own type whatever the Accept header asks
+    (a client sending `Accept: application/pdf` must not get a 406 from the JSON-only renderers), and
+    errors are JSON in the API's one format, as everywhere else."""
+
+    def select_renderer(
+        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        return renderers[0], renderers[0].media_type
+
+
+def download_response(description: str) -> OpenApiResponse:
+    """A file in the body, for `extend_schema(responses={(200, *media_types): here})`."""
+    return OpenApiResponse(response=OpenApiTypes.BINARY, description=description)
 
 
 # Serializers shared by both sides -----------------------------------------------------------------------
@@ -402,7 +428,7 @@ class ApplicantDetailSerializer(ApplicantSerializer):
     missing_required_skills = serializers.SerializerMethodField()
     weekly_budget = serializers.SerializerMethodField()
     resume_url = serializers.SerializerMethodField(
-        help_text="The résumé download (the page's URL, for a signed-in session), or null without one."
+        help_text="Where to download the résumé (a PDF; a token or a session is enough), or null without one."
     )
 
     class Meta(ApplicantSerializer.Meta):
@@ -435,7 +461,7 @@ class ApplicantDetailSerializer(ApplicantSerializer):
         student = application.student
         if not student.resume:
             return None
-        url = reverse("students:resume", kwargs={"public_id": student.public_id})
+        url = reverse("api-applicant-resume", kwargs={"public_id": application.public_id})
         return self.context["request"].build_absolute_uri(url)
 
 
@@ -582,6 +608,29 @@ class ApplicantDetail(APIView):
         return _applicant_response(request, public_id)
 
 
+class ApplicantResume(APIView):
+    permission_classes = EMPLOYER
+    content_negotiation_class = DownloadNegotiation
+
+    @extend_schema(
+        operation_id="employer_applicants_resume",
+        tags=["applications"],
+        summary="Download an applicant's résumé",
+        description="The PDF as an attachment; 404 when the applicant has none.",
+        responses={
+            (200, "application/pdf"): download_response("The résumé."),
+            **error_responses(401, 403, 404),
+        },
+    )
+    def get(self, request: Request, public_id) -> FileResponse:
+        application = application_get_for_employer(user=request.user, public_id=public_id)
+        # The résumé page's own rule decides, so the API can never show more than the page does.
+        profile = student_get_resume_for_user(user=request.user, public_id=application.student.public_id)
+        return private_file_response(
+            profile.resume, download_name=resume_download_name(profile), content_type="application/pdf"
+        )
+
+
 class ApplicantShortlist(APIView):
     permission_classes = EMPLOYER
 
@@ -657,6 +706,11 @@ urlpatterns = [
         name="api-applicant-bulk-reject",
     ),
     path("employer/applications/<uuid:public_id>/", ApplicantDetail.as_view(), name="api-applicant-detail"),
+    path(
+        "employer/applications/<uuid:public_id>/resume/",
+        ApplicantResume.as_view(),
+        name="api-applicant-resume",
+    ),
     path(
         "employer/applications/<uuid:public_id>/shortlist/",
         ApplicantShortlist.as_view(),

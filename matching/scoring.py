@@ -182,13 +182,11 @@ class StudentSide:
         )
 
     @classmethod
-    def of(cls, student: StudentProfile) -> "StudentSide":
-        """One fixed student; the skills equivalent to theirs are read here (one query)."""
-        closure = tuple(
-            SkillEquivalence.objects.filter(skill__students=student.pk)
-            .values_list("equivalent_id", flat=True)
-            .distinct()
-        )
+    def of(cls, student: StudentProfile, *, closure: tuple[int, ...] | None = None) -> "StudentSide":
+        """One fixed student; the skills equivalent to theirs are read here (one query) unless `closure`
+        gives them (as `student_skill_closure` reads them)."""
+        if closure is None:
+            closure = student_skill_closure(student=student)
         return cls(
             pk=Value(student.pk),
             major=Value(student.major, output_field=CharField()),
@@ -196,6 +194,16 @@ class StudentSide:
             time_zone=Value(student.time_zone, output_field=CharField()),
             skill_closure=closure,
         )
+
+
+def student_skill_closure(*, student: StudentProfile) -> tuple[int, ...]:
+    """The ids of the skills `student` holds and of every skill equivalent to one of them, lowest first."""
+    return tuple(
+        SkillEquivalence.objects.filter(skill__students=student.pk)
+        .values_list("equivalent_id", flat=True)
+        .distinct()
+        .order_by("equivalent_id")
+    )
 
 
 # --- Components ---

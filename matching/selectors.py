@@ -8,14 +8,21 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from applications.models import Application
-from matching.ranking import ranked_project_count, ranked_project_ids
-from matching.scoring import Match, ProjectSide, StudentSide, match_annotations, match_from_row
+from matching.ranking import COMPONENTS, RankingInputs, ranked_matches, ranked_project_count
+from matching.scoring import (
+    Match,
+    ProjectSide,
+    StudentSide,
+    match_annotations,
+    match_from_row,
+    student_skill_closure,
+)
 from projects.models import Project, ProjectStatus
 from projects.selectors import project_visible_to_student_q
 from students.models import StudentProfile
 
 
-def _recommendable_q(*, student: StudentProfile, now: dt.datetime) -> Q:
+def _recommendable_q(student: StudentProfile, now: dt.datetime) -> Q:
     """Projects `student` may see and can still apply to: open, deadline ahead (as the search page)."""
     return project_visible_to_student_q(student=student) & Q(
         status=ProjectStatus.OPEN, application_deadline__gt=now
@@ -29,38 +36,36 @@ def match_list_for_student(
     you"): open projects they may see and have not applied to, sharing at least one skill with them (a
     project sharing none scores 0), best match first, then the nearest deadline.
 
-    Three queries however many projects: the student's skill closure, the ranking over every candidate
-    (matching.ranking, set-based), and the chosen projects with their components and skill names.
+    Three queries however many projects: the student's skill closure, the ranking over every candidate with
+    the components and skill names of the chosen ones (matching.ranking), and the chosen projects.
     """
-    now = now or timezone.now()
-    side = StudentSide.of(student)
-    if not side.skill_closure:
+    closure = student_skill_closure(student=student)
+    if not closure:
         return []
-    ids = ranked_project_ids(
-        student=side,
-        student_pk=student.pk,
-        where=_recommendable_q(student=student, now=now),
-        now=now,
-        limit=limit,
-        offset=offset,
-    )
-    if not ids:
+    inputs = RankingInputs(student, closure, now or timezone.now(), limit=limit, offset=offset)
+    rows = ranked_matches(inputs=inputs, where=_recommendable_q)
+    if not rows:
         return []
-    annotations = match_annotations(project=ProjectSide.columns(), student=side, now=now, with_names=True)
-    found = Project.objects.filter(pk__in=ids).annotate(**annotations).select_related("employer").in_bulk()
-    projects = [found[pk] for pk in ids if pk in found]
-    return [(project, match_from_row(project, project=project, student=student)) for project in projects]
+    found = Project.objects.filter(pk__in=[row["project_id"] for row in rows]).select_related("employer")
+    projects = found.in_bulk()
+    matches = []
+    for row in rows:
+        project = projects.get(row["project_id"])
+        if project is None:
+            continue
+        for name in (*COMPONENTS, "match_score"):
+            setattr(project, name, row[name])
+        matches.append((project, match_from_row(project, project=project, student=student)))
+    return matches
 
 
 def match_count_for_student(*, student: StudentProfile, now: dt.datetime | None = None) -> int:
     """How many projects `match_list_for_student` ranks for `student` in all (for paging)."""
-    now = now or timezone.now()
-    side = StudentSide.of(student)
-    if not side.skill_closure:
+    closure = student_skill_closure(student=student)
+    if not closure:
         return 0
-    return ranked_project_count(
-        student=side, student_pk=student.pk, where=_recommendable_q(student=student, now=now), now=now
-    )
+    inputs = RankingInputs(student, closure, now or timezone.now())
+    return ranked_project_count(inputs=inputs, where=_recommendable_q)
 
 
 def match_for_student_and_project(

@@ -42,11 +42,20 @@ _CLAIM_SQL = f"""
  RETURNING id
 """
 
+# SKIP LOCKED: a second run at the same moment passes over the rows this one is claiming instead of waiting
+# for them (or deadlocking on them), and finds them already sent once this one commits.
 _CLAIM_DIGEST_SQL = f"""
-    UPDATE {_TABLE}
+      WITH claimable AS (
+           SELECT id FROM {_TABLE}
+            WHERE user_id = ANY(%(user_ids)s) AND email_state = '{EmailState.DIGEST}'
+              AND created_at <= %(now)s
+              FOR UPDATE SKIP LOCKED
+      )
+    UPDATE {_TABLE} AS notification
        SET email_state = '{EmailState.SENT}', emailed_at = %(now)s
-     WHERE user_id = ANY(%(user_ids)s) AND email_state = '{EmailState.DIGEST}' AND created_at <= %(now)s
- RETURNING id
+      FROM claimable
+     WHERE notification.id = claimable.id
+ RETURNING notification.id
 """
 
 

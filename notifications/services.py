@@ -50,6 +50,7 @@ _INSERT_SQL = f"""
            END,
            NULL, NULL
     FROM unnest(%(user_ids)s::bigint[], %(bodies)s::text[]) AS recipient(user_id, body)
+    JOIN {User._meta.db_table} AS account ON account.id = recipient.user_id AND account.is_active
     LEFT JOIN notifications_notificationpreference AS preference
            ON preference.user_id = recipient.user_id AND preference.kind = %(kind)s
     WHERE COALESCE(preference.delivery, %(default)s) <> '{Delivery.OFF}'
@@ -61,9 +62,9 @@ _INSERT_SQL = f"""
 def notify(*, user_ids: Iterable[int], notice: Notice, bodies: Sequence[str] | None = None) -> int:
     """Record ``notice`` for each of ``user_ids`` and queue the instant emails once the transaction commits.
 
-    One INSERT … SELECT for all recipients: users who turned the kind off are skipped, users already told
-    (same key) are skipped by the unique constraint, each new row gets its email state from the user's
-    preference. ``bodies``, when given, holds one body per user id, in order. Returns how many users were
+    One INSERT … SELECT for all recipients: deactivated accounts and users who turned the kind off are
+    skipped, users already told (same key) are skipped by the unique constraint, each new row gets its email
+    state from the user's preference. ``bodies``, when given, holds one body per user id, in order. Returns how many users were
     newly told. Safe inside the caller's transaction: nothing leaves the database before it commits.
     """
     user_ids = list(user_ids)

@@ -177,7 +177,11 @@ ROWS = [
     employer_object("post", "/api/v1/employer/projects/{project}/cancel/"),
     employer_object("post", "/api/v1/employer/projects/{project}/duplicate/", ok=(201,)),
     employer_object("get", "/api/v1/employer/projects/{project}/applications/"),
-    employer_object("post", "/api/v1/employer/projects/{project}/applications/reject/", body={"note": "No"}),
+    employer_object(
+        "post",
+        "/api/v1/employer/projects/{project}/applications/reject/",
+        body={"applications": ["{application}"], "note": "No"},
+    ),
     # Applications: the student's own, and the employer's decisions.
     student_endpoint("get", "/api/v1/applications/"),
     student_endpoint("get", "/api/v1/applications/counts/"),
@@ -271,12 +275,22 @@ def client_for(world: ApiWorld, who: str) -> APIClient:
     return client
 
 
-def call(client: APIClient, row: Row, path: str):
+def _filled(value: Any, known: dict[str, Any]) -> Any:
+    if isinstance(value, str):
+        return value.format(**known)
+    if isinstance(value, list):
+        return [_filled(item, known) for item in value]
+    return value
+
+
+def call(client: APIClient, row: Row, known: dict[str, Any]):
+    path = row.path.format(**known)
+    body = {name: _filled(value, known) for name, value in row.body.items()}
     if row.method in ("get", "delete"):
         return getattr(client, row.method)(path)
     if row.multipart:
-        return getattr(client, row.method)(path, dict(row.body), format="multipart")
-    return getattr(client, row.method)(path, row.body, format="json")
+        return getattr(client, row.method)(path, body, format="multipart")
+    return getattr(client, row.method)(path, body, format="json")
 
 
 def fingerprint(world: ApiWorld) -> dict[str, Any]:
@@ -306,17 +320,17 @@ def fail(row: Row, who: str, response, expected) -> str:
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
 def test_outsiders_are_refused_and_change_nothing_then_the_owner_succeeds(world, row):
-    path = row.path.format(**ids(world))
+    known = ids(world)
     before = fingerprint(world)
     for who, expected in row.outsiders.items():
-        response = call(client_for(world, who), row, path)
+        response = call(client_for(world, who), row, known)
         assert response.status_code in expected, fail(row, who, response, expected)
         assert response["Content-Type"] == "application/json"
         assert set(response.json()) == {"type", "detail", "errors"}
         assert str(world.application.cover_note) not in response.content.decode()
     assert fingerprint(world) == before, f"{row.id}: an outsider's request changed something"
 
-    response = call(client_for(world, row.owner), row, path)
+    response = call(client_for(world, row.owner), row, known)
     expected = row.owner_ok or NOT_FOUND
     assert response.status_code in expected, fail(row, row.owner, response, expected)
 

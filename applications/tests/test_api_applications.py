@@ -372,7 +372,7 @@ def test_one_applicant_shows_the_profile_answers_timeline_hours_and_resume(membe
     assert [skill["name"] for skill in body["missing_required_skills"]] == ["Excel"]
     assert body["weekly_budget"]["available"] == profile.weekly_hours_available
     assert body["project"]["openings_left"] == 2
-    assert body["resume_url"].endswith(reverse("students:resume", args=[profile.public_id]))
+    assert body["resume_url"].endswith(reverse("api-applicant-resume", args=[application.public_id]))
     client = APIClient()
     client.force_login(member)
     download = client.get(body["resume_url"])

@@ -69,7 +69,12 @@ def test_outsiders_get_404_on_every_engagement_endpoint(w, who):
     client = api(getattr(w, who))
     milestone = w.milestones[0]
     submission = submit(w)
-    gets = [url(w.engagement), url(w.engagement, "message-list"), url(w.engagement, "hours")]
+    gets = [
+        url(w.engagement),
+        url(w.engagement, "message-list"),
+        url(w.engagement, "hours"),
+        url(w.engagement, "submission-file", pk=submission.pk),
+    ]
     posts = [
         url(w.engagement, "confirm-kickoff"),
         url(w.engagement, "milestone-list"),
@@ -301,6 +306,7 @@ def test_a_file_is_handed_in_and_both_sides_can_download_it(w):
     assert body["file_name"] == "report.pdf"
     assert body["status"] == "submitted"
     assert body["auto_approves_at"] is not None
+    assert body["file_url"].endswith(url(w.engagement, "submission-file", pk=body["id"]))
     for user in (w.student, w.employer):
         client = APIClient()
         client.force_login(user)

@@ -111,7 +111,15 @@ def test_the_list_filters_by_status_and_counts_each(client, member, project):
     assert response.context["counts"]["submitted"] == 2
     assert response.context["counts"]["all"] == 4
     labels = {label: count for _value, label, count, _url in response.context["tabs"]}
-    assert labels == {"All": 4, "New": 2, "Shortlisted": 1, "Accepted": 0, "Not selected": 0, "Withdrawn": 1}
+    assert labels == {
+        "All": 4,
+        "New": 2,
+        "Shortlisted": 1,
+        "Accepted": 0,
+        "Not selected": 0,
+        "Withdrawn": 1,
+        "Closed unanswered": 0,
+    }
     assert 'aria-current="page">Shortlisted' in body
     unknown = client.get(applicants_url(project, "bogus"))
     assert unknown.status_code == 200 and unknown.context["status"] == ""

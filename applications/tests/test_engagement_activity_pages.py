@@ -169,7 +169,8 @@ def test_the_student_sees_new_messages_from_any_member_of_the_employer(client, w
 def test_the_refreshing_thread_keeps_the_new_marks_of_the_visit_and_shows_new_messages(client, w):
     message_send(engagement=w.engagement, by=w.employer, body="Before the visit")
     html = page(client, w.student, w.engagement)
-    refresh = html.split('hx-get="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    refresh = html.split(f'hx-get="{url("messages", w.engagement)}', 1)[1].split('"', 1)[0]
+    refresh = url("messages", w.engagement) + refresh.replace("&amp;", "&")
     assert refresh.startswith(url("messages", w.engagement) + "?seen=")
     assert 'hx-trigger="every 20s"' in html
 

@@ -4,6 +4,7 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages import constants as message_constants
 from django.core.exceptions import ValidationError
@@ -38,7 +39,6 @@ from projects.models import Project, ProjectStatus, Skill
 from projects.selectors import project_get_for_employer
 
 PAGE_SIZE = 25
-NUDGE_AFTER_DAYS = 5
 STATUS_TABS = [
     ("", "All"),
     (ApplicationStatus.SUBMITTED, "New"),
@@ -46,6 +46,7 @@ STATUS_TABS = [
     (ApplicationStatus.ACCEPTED, "Accepted"),
     (ApplicationStatus.REJECTED, "Not selected"),
     (ApplicationStatus.WITHDRAWN, "Withdrawn"),
+    (ApplicationStatus.CLOSED, "Closed unanswered"),
 ]
 SORTS = {"": "In the order they applied", "match": "Best match first"}
 
@@ -64,7 +65,12 @@ class ApplicantRow:
 
     @property
     def overdue(self) -> bool:
-        return self.waiting_days is not None and self.waiting_days >= NUDGE_AFTER_DAYS
+        return self.waiting_days is not None and self.waiting_days >= nudge_after_days()
+
+
+def nudge_after_days() -> int:
+    """Applicants waiting this long are flagged, as the reminder to the employer says."""
+    return settings.MARKETPLACE["EMPLOYER_NUDGE_DAYS"]
 
 
 def _status_param(value: str | None) -> str:
@@ -138,7 +144,7 @@ def _render_list(
             "form": form,
             "selected": form.selected,
             "has_pending": any(row.is_pending for row in rows),
-            "nudge_after_days": NUDGE_AFTER_DAYS,
+            "nudge_after_days": nudge_after_days(),
         },
         status=http_status,
     )

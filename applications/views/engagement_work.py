@@ -41,7 +41,14 @@ from applications.models import (
     PaymentStatus,
     SubmissionStatus,
 )
-from applications.selectors_engagements import EngagementParty, milestone_overview
+from applications.selectors_engagements import (
+    EngagementParty,
+    milestone_get_for_engagement,
+    milestone_overview,
+    payment_for_engagement,
+    submission_get_for_engagement,
+    submission_list_for_engagement,
+)
 from applications.services.engagements import deliverable_approve as approve_service
 from applications.services.engagements import deliverable_request_changes as request_changes_service
 from applications.services.engagements import deliverable_submit as submit_service
@@ -157,11 +164,7 @@ def work_context(
     is_active = engagement.status == EngagementStatus.ACTIVE
     overview = milestone_overview(engagement=engagement, today=today)
     by_milestone: dict[int, list[DeliverableSubmission]] = defaultdict(list)
-    for submission in (
-        DeliverableSubmission.objects.filter(milestone__engagement=engagement)
-        .select_related("reviewed_by")
-        .order_by("-created_at", "-id")
-    ):
+    for submission in submission_list_for_engagement(engagement=engagement):
         by_milestone[submission.milestone_id].append(submission)
     rows = []
     for entry in overview:
@@ -205,7 +208,7 @@ def work_context(
                 and len(overview) > 1,
             )
         )
-    payment = Payment.objects.filter(engagement=engagement).select_related("marked_paid_by").first()
+    payment = payment_for_engagement(engagement=engagement)
     approved = sum(entry.state == "done" for entry in overview)
     terms = CancellationTerms(
         started=engagement.status != EngagementStatus.KICKOFF,
@@ -242,28 +245,6 @@ def _auto_approve_days() -> int:
 
 
 # Helpers of the actions ----------------------------------------------------------------------------
-
-
-def _milestone_for(engagement: Engagement, pk: int) -> Milestone:
-    """A milestone of this (already access-checked) engagement, or 404."""
-    milestone = Milestone.objects.filter(pk=pk, engagement=engagement).first()
-    if milestone is None:
-        raise Http404("No such milestone.")
-    milestone.engagement = engagement
-    return milestone
-
-
-def _submission_for(engagement: Engagement, pk: int) -> DeliverableSubmission:
-    """A submission for a milestone of this (already access-checked) engagement, or 404."""
-    submission = (
-        DeliverableSubmission.objects.select_related("milestone")
-        .filter(pk=pk, milestone__engagement=engagement)
-        .first()
-    )
-    if submission is None:
-        raise Http404("No such submission.")
-    submission.milestone.engagement = engagement
-    return submission
 
 
 def _add_service_error(form: Form, error: ValidationError, fields: dict[str, str]) -> None:
@@ -317,7 +298,7 @@ def milestone_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     engagement, party = engagement_for_request(request, public_id)
     if party != "employer":
         raise Http404("No such page.")
-    milestone = _milestone_for(engagement, pk)
+    milestone = milestone_get_for_engagement(engagement=engagement, pk=pk)
     form = MilestoneForm.for_milestone(milestone, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -339,7 +320,7 @@ def milestone_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
 @party_page
 def milestone_remove(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     engagement, _party = engagement_for_request(request, public_id)
-    milestone = _milestone_for(engagement, pk)
+    milestone = milestone_get_for_engagement(engagement=engagement, pk=pk)
     try:
         milestone_remove_service(milestone=milestone, by=request.user)
     except ValidationError as error:
@@ -355,7 +336,7 @@ def milestone_remove(request: HttpRequest, public_id, pk: int) -> HttpResponse:
 @party_page
 def deliverable_submit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     engagement, party = engagement_for_request(request, public_id)
-    milestone = _milestone_for(engagement, pk)
+    milestone = milestone_get_for_engagement(engagement=engagement, pk=pk)
     form = _submission_form(milestone, request.POST, request.FILES)
     key = f"submit-{milestone.pk}"
     if not form.is_valid():
@@ -379,12 +360,9 @@ def deliverable_submit(request: HttpRequest, public_id, pk: int) -> HttpResponse
     return redirect(engagement_url(engagement, f"milestone-{milestone.pk}"))
 
 
-@require_GET
-@party_page
-def deliverable_file(request: HttpRequest, public_id, pk: int) -> FileResponse:
-    """The file of a submission, as a download, for the student and the employer's members only."""
-    engagement, _party = engagement_for_request(request, public_id)
-    submission = _submission_for(engagement, pk)
+def submission_file_response(submission: DeliverableSubmission) -> FileResponse:
+    """The file of an already access-checked submission, as a download in the type its content was
+    checked as (the page and the API serve it alike); Http404 for a submission with only a link."""
     if not submission.file:
         raise Http404("This submission has no file.")
     name = PurePath(submission.file.name).name
@@ -393,11 +371,19 @@ def deliverable_file(request: HttpRequest, public_id, pk: int) -> FileResponse:
     )
 
 
+@require_GET
+@party_page
+def deliverable_file(request: HttpRequest, public_id, pk: int) -> FileResponse:
+    """The file of a submission, as a download, for the student and the employer's members only."""
+    engagement, _party = engagement_for_request(request, public_id)
+    return submission_file_response(submission_get_for_engagement(engagement=engagement, pk=pk))
+
+
 @require_POST
 @party_page
 def deliverable_approve(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     engagement, _party = engagement_for_request(request, public_id)
-    submission = _submission_for(engagement, pk)
+    submission = submission_get_for_engagement(engagement=engagement, pk=pk)
     try:
         approve_service(submission=submission, by=request.user)
     except ValidationError as error:
@@ -419,7 +405,7 @@ def deliverable_approve(request: HttpRequest, public_id, pk: int) -> HttpRespons
 @party_page
 def deliverable_request_changes(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     engagement, party = engagement_for_request(request, public_id)
-    submission = _submission_for(engagement, pk)
+    submission = submission_get_for_engagement(engagement=engagement, pk=pk)
     form = _changes_form(submission, request.POST)
     key = f"changes-{submission.pk}"
     if not form.is_valid():
@@ -479,7 +465,7 @@ def engagement_cancel(request: HttpRequest, public_id) -> HttpResponse:
             _add_service_error(form, error, CANCEL_ERROR_FIELDS)
             return _rerender(request, engagement, party, "cancel", form)
         return _refused(request, engagement, error, "cancel")
-    payment = Payment.objects.filter(engagement=engagement).first()
+    payment = payment_for_engagement(engagement=engagement)
     if payment is not None:
         owed = f"{payment.amount} {payment.currency} is owed to the student for the approved milestones."
     else:

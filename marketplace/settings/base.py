@@ -287,6 +287,9 @@ MARKETPLACE = {
     "MATCH_NOTIFY_THRESHOLD": env.int("MARKETPLACE_MATCH_NOTIFY_THRESHOLD", default=60),
     "MATCH_NOTIFY_MAX_PER_PROJECT": env.int("MARKETPLACE_MATCH_NOTIFY_MAX_PER_PROJECT", default=2000),
     "MATCH_FANOUT_BATCH": env.int("MARKETPLACE_MATCH_FANOUT_BATCH", default=1000),
+    # The site's address for links in emails sent by workers, which have no request to build them from
+    # (e.g. https://internships.example.edu). Empty: https on the first ALLOWED_HOSTS entry.
+    "SITE_URL": env("MARKETPLACE_SITE_URL", default=""),
 }
 
 LOGGING = {

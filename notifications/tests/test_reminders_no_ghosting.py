@@ -109,7 +109,7 @@ def test_the_employer_sees_the_application_closed(client, project, owner):
     text = page.content.decode()
     assert page.status_code == 200
     assert "Closed without an answer" in text
-    assert "so the application closed and they received the polite note above" in text
+    assert "in time, so the application closed and they received the polite note above" in text
     assert "Reject…" not in text
     dashboard = client.get(reverse("employers:dashboard")).content.decode()
     assert "<strong>1</strong> closed unanswered" in dashboard

@@ -235,3 +235,17 @@ def test_an_expired_token_changes_nothing(monkeypatch):
         notification_unsubscribe_link_read(token=token)
     assert error.value.code == "expired"
     assert not NotificationPreference.objects.exists()
+
+
+def test_notify_skips_deactivated_accounts(db):
+    from accounts.factories import UserFactory
+    from notifications.models import Notification, NotificationKind
+    from notifications.services import Notice, notify
+
+    active, gone = UserFactory(), UserFactory(is_active=False)
+    told = notify(
+        user_ids=[active.id, gone.id],
+        notice=Notice(kind=NotificationKind.MESSAGE, key="message:1", title="New message"),
+    )
+    assert told == 1
+    assert list(Notification.objects.values_list("user_id", flat=True)) == [active.id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from django.conf import settings
 from django.utils import timezone
 
 from applications.models import (
@@ -15,6 +16,7 @@ from applications.models import (
     EngagementStatus,
     PaymentStatus,
 )
+from applications.services.applications import UNANSWERED_CLOSE_NOTE
 from marketplace.demo import data
 from marketplace.demo.builder.common import (
     DAY,
@@ -46,6 +48,7 @@ class ApplicationsMixin:
             ("in_progress", ada, A.ACCEPTED, EngagementStatus.ACTIVE),
             ("completed", ada, A.ACCEPTED, EngagementStatus.COMPLETED),
             ("completed_b", ada, A.REJECTED, None),
+            ("e2_completed", ada, A.CLOSED, None),
             ("open_a", grace, A.SUBMITTED, None),
             ("e2_open", grace, A.ACCEPTED, EngagementStatus.KICKOFF),
             ("e2_open_b", grace, A.WITHDRAWN, None),
@@ -260,6 +263,12 @@ class ApplicationsMixin:
                 note = rng.choice(data.ACCEPTANCE_NOTES)
             application.decided_at, application.decided_by = decided, decider
             events.append((status, decided, decider, note))
+        elif status == A.CLOSED:  # no ghosting: left unanswered, closed by the platform with a kind note
+            close_days = settings.MARKETPLACE["APPLICATION_AUTO_CLOSE_DAYS"]
+            application.decided_at = min(created + close_days * DAY, self.now - HOUR)
+            note = UNANSWERED_CLOSE_NOTE % {"employer": employer.spec.name, "days": close_days}
+            application.decision_note = note
+            events.append((A.CLOSED, application.decided_at, None, note))
         elif status == A.WITHDRAWN:
             application.withdrawn_at = self.between(
                 last + HOUR, min(last + 6 * DAY, max(window_end, last + 2 * HOUR))

@@ -271,7 +271,7 @@ class Command(BaseCommand):
 
         with connection.execute_wrapper(capture):
             match_list_for_student(student=student)
-        sql, params = next((sql, params) for sql, params in captured if "WITH hits" in sql)
+        sql, params = next((sql, params) for sql, params in captured if "full_match" in sql)
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
             self.say("\n".join(row[0] for row in cursor.fetchall()))
