@@ -227,3 +227,24 @@ def notification_digests_send(*, now: dt.datetime, batch_size: int = DIGEST_USER
             digest_email(user=notifications[0].user, notifications=notifications)
             for notifications in (list(group) for _, group in groupby(rows, key=lambda n: n.user_id))
         )
+
+
+STRANDED_AFTER = dt.timedelta(minutes=10)
+
+
+def notification_emails_sweep(*, now: dt.datetime, limit: int = 5000) -> int:
+    """Send instant emails left pending: their task was lost (a worker died between committing the notice
+    and queueing its email, or the broker was down at commit). Only rows older than STRANDED_AFTER, so the
+    normal task always goes first; the claim keeps it at most once either way. Returns how many were sent."""
+    stranded = list(
+        Notification.objects.filter(email_state=EmailState.PENDING, created_at__lt=now - STRANDED_AFTER)
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+    return sum(
+        notification_emails_send(notification_ids=stranded[start : start + EMAIL_SWEEP_BATCH])
+        for start in range(0, len(stranded), EMAIL_SWEEP_BATCH)
+    )
+
+
+EMAIL_SWEEP_BATCH = 500

@@ -14,6 +14,12 @@ def notification_emails_send(notification_ids: list[int]) -> int:
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def notification_emails_sweep() -> int:
+    """Every 10 minutes: instant emails whose task was lost are sent (claimed first, so never twice)."""
+    return emails.notification_emails_sweep(now=timezone.now())
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def notification_digests_send() -> int:
     """The daily digest (beat, once a day). Rows are claimed (digest → sent) before each batch is sent, so a
     second run, redelivered or overlapping, sends nothing twice."""

@@ -115,3 +115,26 @@ def test_a_notice_without_a_url_links_to_the_notification_centre():
     notification = NotificationFactory(url="", email_state=EmailState.PENDING)
     emails.notification_emails_send(notification_ids=[notification.pk])
     assert f"Open it on Micro-internships:\n{SITE}/notifications/\n" in mail.outbox[0].body
+
+
+def test_the_sweep_sends_instant_emails_whose_task_was_lost_and_only_once(db, mailoutbox):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.factories import UserFactory
+    from notifications.emails import notification_emails_sweep
+    from notifications.models import EmailState, Notification, NotificationKind
+    from notifications.services import Notice, notify
+
+    user = UserFactory()
+    notify(user_ids=[user.id], notice=Notice(kind=NotificationKind.MESSAGE, key="m:old", title="Old news"))
+    notify(user_ids=[user.id], notice=Notice(kind=NotificationKind.MESSAGE, key="m:new", title="Fresh news"))
+    Notification.objects.filter(key="m:old").update(created_at=timezone.now() - dt.timedelta(minutes=30))
+
+    assert notification_emails_sweep(now=timezone.now()) == 1
+    assert [m.subject.endswith("Old news") for m in mailoutbox] == [True]
+    assert Notification.objects.get(key="m:old").email_state == EmailState.SENT
+    assert Notification.objects.get(key="m:new").email_state == EmailState.PENDING
+    assert notification_emails_sweep(now=timezone.now()) == 0
+    assert len(mailoutbox) == 1
