@@ -65,7 +65,8 @@ def notify(*, user_ids: Iterable[int], notice: Notice, bodies: Sequence[str] | N
     One INSERT … SELECT for all recipients: deactivated accounts and users who turned the kind off are
     skipped, users already told (same key) are skipped by the unique constraint, each new row gets its email
     state from the user's preference. ``bodies``, when given, holds one body per user id, in order. Returns
-    how many users were newly told. Safe inside the caller's transaction: nothing leaves the database before it commits.
+    how many users were newly told. Safe inside the caller's transaction: nothing leaves the database
+    before it commits.
     """
     user_ids = list(user_ids)
     if not user_ids:
