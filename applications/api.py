@@ -18,12 +18,10 @@ from django.http import FileResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -53,15 +51,15 @@ from applications.services.applications import (
     application_submit,
     application_withdraw,
 )
+from marketplace.api.downloads import DownloadNegotiation, download_response
 from marketplace.api.serializers import error_responses
-from marketplace.uploads import private_file_response
 from matching.selectors import application_list_annotate_match, match_by_application
 from projects.api import EmployersOnly, SkillRefSerializer, StudentsOnly, WeeklyBudgetSerializer
 from projects.models import Project
 from projects.selectors import project_get_for_employer, project_get_visible_for_student
 from projects.views.student import student_profile_of
 from students.selectors import student_get_resume_for_user
-from students.views import resume_download_name
+from students.views import resume_file_response
 
 STUDENT = [IsAuthenticated, StudentsOnly]
 EMPLOYER = [IsAuthenticated, EmployersOnly]
@@ -72,22 +70,6 @@ def valid_input(serializer_class: type[serializers.Serializer], request: Request
     payload = serializer_class(data=request.data)
     payload.is_valid(raise_exception=True)
     return payload.validated_data
-
-
-class DownloadNegotiation(DefaultContentNegotiation):
-    """For endpoints that stream a file: the file goes out in its own type whatever the Accept header asks
-    (a client sending `Accept: application/pdf` must not get a 406 from the JSON-only renderers), and
-    errors are JSON in the API's one format, as everywhere else."""
-
-    def select_renderer(
-        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
-    ) -> tuple[BaseRenderer, str]:
-        return renderers[0], renderers[0].media_type
-
-
-def download_response(description: str) -> OpenApiResponse:
-    """A file in the body, for `extend_schema(responses={(200, *media_types): here})`."""
-    return OpenApiResponse(response=OpenApiTypes.BINARY, description=description)
 
 
 # Serializers shared by both sides -----------------------------------------------------------------------
@@ -626,9 +608,7 @@ class ApplicantResume(APIView):
         application = application_get_for_employer(user=request.user, public_id=public_id)
         # The résumé page's own rule decides, so the API can never show more than the page does.
         profile = student_get_resume_for_user(user=request.user, public_id=application.student.public_id)
-        return private_file_response(
-            profile.resume, download_name=resume_download_name(profile), content_type="application/pdf"
-        )
+        return resume_file_response(profile)
 
 
 class ApplicantShortlist(APIView):

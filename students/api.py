@@ -11,6 +11,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -23,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
+from marketplace.api.downloads import DownloadNegotiation, download_response
 from marketplace.api.serializers import error_responses
 from projects.api import SkillListField, SkillRefSerializer, StudentsOnly
 from projects.views.student import student_profile_of
@@ -38,6 +40,7 @@ from students.services import (
     student_resume_set,
     student_university_choose,
 )
+from students.views import resume_file_response
 from universities.models import University
 
 TAG = "students"
@@ -78,7 +81,8 @@ class ProgressSerializer(serializers.Serializer):
 
 class ResumeSerializer(serializers.Serializer):
     file_name = serializers.CharField()
-    url = serializers.URLField(help_text="Download it (signed in as its owner).")
+    url = serializers.URLField(help_text="The résumé page (a browser session as its owner).")
+    download_url = serializers.URLField(help_text="The same file through the API (a token works).")
 
 
 class ProfileSerializer(serializers.ModelSerializer):
@@ -121,10 +125,11 @@ class ProfileSerializer(serializers.ModelSerializer):
     def get_resume(self, profile: StudentProfile) -> dict[str, str] | None:
         if not profile.resume:
             return None
-        url = reverse("students:resume", kwargs={"public_id": profile.public_id})
+        request = self.context["request"]
         return {
             "file_name": PurePath(profile.resume.name).name,
-            "url": self.context["request"].build_absolute_uri(url),
+            "url": request.build_absolute_uri(reverse("students:resume", args=[profile.public_id])),
+            "download_url": request.build_absolute_uri(reverse("api-me-resume")),
         }
 
     @extend_schema_field(ProgressSerializer)
@@ -231,6 +236,23 @@ class ProfileView(APIView):
 class ResumeView(APIView):
     permission_classes = [IsAuthenticated, StudentsOnly]
     parser_classes = [MultiPartParser, FormParser]
+    content_negotiation_class = DownloadNegotiation
+
+    @extend_schema(
+        operation_id="me_resume_retrieve",
+        tags=[TAG],
+        summary="Download my résumé",
+        description="The PDF as an attachment; 404 when none is uploaded.",
+        responses={
+            (200, "application/pdf"): download_response("The résumé."),
+            **error_responses(401, 403, 404),
+        },
+    )
+    def get(self, request: Request) -> FileResponse:
+        profile = student_profile_of(request)
+        if not profile.resume:
+            raise Http404("No résumé has been uploaded.")
+        return resume_file_response(profile)
 
     @extend_schema(
         operation_id="me_resume_update",

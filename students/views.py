@@ -171,7 +171,11 @@ def resume_download_name(profile: StudentProfile) -> str:
 @login_required
 def resume_download(request: HttpRequest, public_id: UUID) -> FileResponse:
     """The résumé as an attachment, to its owner and to employers the student applied to; 404 otherwise."""
-    profile = student_get_resume_for_user(user=request.user, public_id=public_id)
+    return resume_file_response(student_get_resume_for_user(user=request.user, public_id=public_id))
+
+
+def resume_file_response(profile: StudentProfile) -> FileResponse:
+    """The résumé of an already access-checked profile, as a PDF attachment (the page and the API alike)."""
     return private_file_response(
         profile.resume, download_name=resume_download_name(profile), content_type="application/pdf"
     )

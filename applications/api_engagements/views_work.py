@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from applications.api import DownloadNegotiation, download_response, valid_input
+from applications.api import valid_input
 from applications.api_engagements.common import PARTIES, endpoint_schema, refusals_on_fields
 from applications.api_engagements.serializers import (
     CancelInputSerializer,
@@ -55,6 +55,7 @@ from applications.views.engagement_work import (
     submission_file_response,
 )
 from applications.views.engagements import engagement_for_request
+from marketplace.api.downloads import DownloadNegotiation, download_response
 from marketplace.uploads import DELIVERABLE_KINDS
 
 # What a deliverable may be served as: the types its content is checked as, and the fallback.

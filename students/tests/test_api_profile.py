@@ -227,6 +227,16 @@ def test_a_pdf_resume_is_stored_privately_and_replaced(
     assert [path.name for path in stored_files(private_media)] == ["Second.pdf"]
 
 
+def test_the_student_downloads_their_own_resume_through_the_api(api, profile, private_media):
+    assert api.get(RESUME).status_code == 404
+    uploaded = api.put(RESUME, {"resume": pdf_upload("Mine.pdf")}, format="multipart").json()["resume"]
+    assert uploaded["download_url"] == f"http://testserver{RESUME}"
+    response = api.get(RESUME, HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
 def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_is_stored(api, profile, private_media):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
