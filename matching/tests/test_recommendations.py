@@ -10,6 +10,8 @@ from rest_framework.test import APIClient
 from accounts.factories import UserFactory
 from applications.factories import ApplicationFactory
 from employers.factories import EmployerFactory
+from matching.models import ProjectPosting
+from matching.ranking import skill_mask
 from matching.selectors import match_count_for_student, match_list_for_student
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import ProjectStatus, SkillCategory, Visibility
@@ -213,3 +215,83 @@ def test_the_dashboard_runs_the_same_queries_for_1_or_6_recommendations(
     with django_assert_num_queries(7):
         response = client.get(reverse("students:dashboard"))
     assert len(response.context["recommendations"]) == 6
+
+
+# --- The posting table ranking reads (kept by triggers) ---
+
+
+def _posting(project):
+    return ProjectPosting.objects.values(
+        "status", "visibility", "application_deadline", "required_count", "nice_count", "skill_ids",
+        "anchor_skill_ids", "required_mask", "nice_mask",
+    ).get(project=project)  # fmt: skip
+
+
+def test_the_posting_follows_a_project_through_publish_skill_edits_deadline_visibility_and_close(
+    python, sql, docker
+):
+    project = ProjectFactory(required_skills=[sql, python], nice_to_have_skills=[docker])
+    first, second = sorted([python.pk, sql.pk])
+    posting = _posting(project)
+    assert posting["status"] == ProjectStatus.DRAFT
+    assert (posting["required_count"], posting["nice_count"]) == (2, 1)
+    assert posting["skill_ids"] == [first, second, docker.pk]
+    assert posting["anchor_skill_ids"] == [first]
+    assert posting["required_mask"] == skill_mask((python.pk, sql.pk))
+    assert posting["nice_mask"] == skill_mask((docker.pk,))
+
+    project.status = ProjectStatus.OPEN
+    project.save()
+    assert _posting(project)["status"] == ProjectStatus.OPEN
+
+    project.required_skills.set([docker])
+    project.nice_to_have_skills.clear()
+    posting = _posting(project)
+    assert (posting["required_count"], posting["nice_count"]) == (1, 0)
+    assert posting["skill_ids"] == posting["anchor_skill_ids"] == [docker.pk]
+    assert (posting["required_mask"], posting["nice_mask"]) == (skill_mask((docker.pk,)), "")
+
+    later = timezone.now() + dt.timedelta(days=30)
+    type(project).objects.filter(pk=project.pk).update(
+        application_deadline=later, visibility=Visibility.PARTNERS
+    )
+    posting = _posting(project)
+    assert (posting["application_deadline"], posting["visibility"]) == (later, Visibility.PARTNERS)
+
+    type(project).objects.filter(pk=project.pk).update(status=ProjectStatus.IN_PROGRESS)
+    assert _posting(project)["status"] == ProjectStatus.IN_PROGRESS
+
+
+def test_a_project_with_only_nice_to_have_skills_is_anchored_on_them(python, sql):
+    project = ProjectFactory(published=True, nice_to_have_skills=[sql, python])
+
+    assert _posting(project)["anchor_skill_ids"] == sorted([python.pk, sql.pk])
+
+
+def test_recommendations_follow_skill_edits_and_closing(student_profile, python, docker):
+    project = _open([docker], title="Later a match")
+    assert _titles(student_profile) == []
+
+    project.required_skills.add(python)
+    assert _titles(student_profile) == ["Later a match"]
+
+    type(project).objects.filter(pk=project.pk).update(status=ProjectStatus.IN_PROGRESS)
+    assert _titles(student_profile) == []
+
+
+def test_a_page_of_fully_matched_projects_is_the_head_of_the_whole_ranking(
+    student_profile, python, sql, docker
+):
+    soon = timezone.now() + dt.timedelta(days=5)
+    for n in range(4):
+        _open([python, sql], field=SkillCategory.DATA, title=f"Full {n}", application_deadline=soon
+              + dt.timedelta(hours=n))  # fmt: skip
+    _open([python, docker], field=SkillCategory.DATA, title="Half")
+    _open([docker], nice=[python], title="Nice only")
+    _open([], nice=[python], title="Nothing required")
+    whole = _titles(student_profile, limit=50)
+
+    assert _titles(student_profile, limit=2) == whole[:2] == ["Full 0", "Full 1"]
+    assert _titles(student_profile, limit=2, offset=2) == whole[2:4]
+    assert _titles(student_profile, limit=3, offset=3) == whole[3:6]
+    assert len(whole) == 7
