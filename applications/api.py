@@ -52,9 +52,10 @@ from applications.services.applications import (
     application_withdraw,
 )
 from marketplace.api.downloads import DownloadNegotiation, download_response
+from marketplace.api.permissions import EmployersOnly, StudentsOnly
 from marketplace.api.serializers import error_responses
 from matching.selectors import application_list_annotate_match, match_by_application
-from projects.api import EmployersOnly, SkillRefSerializer, StudentsOnly, WeeklyBudgetSerializer
+from projects.api import SkillRefSerializer, WeeklyBudgetSerializer
 from projects.models import Project
 from projects.selectors import project_get_for_employer, project_get_visible_for_student
 from projects.views.student import student_profile_of

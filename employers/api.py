@@ -32,8 +32,9 @@ from employers.selectors_public import (
 )
 from employers.views_public import duration_words
 from marketplace.api.pagination import StandardPagination
+from marketplace.api.permissions import EmployersOnly
 from marketplace.api.serializers import error_responses
-from projects.api import EmployersOnly, PageUrlField, SkillRefSerializer
+from projects.api import PageUrlField, SkillRefSerializer
 from projects.models import Project
 
 TAG = "employers"

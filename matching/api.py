@@ -18,10 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from marketplace.api.pagination import StandardPagination
+from marketplace.api.permissions import StudentsOnly
 from marketplace.api.serializers import error_responses
 from matching.scoring import Match
 from matching.selectors import match_count_for_student, match_list_for_student
-from projects.api import PageUrlField, ProjectCardSerializer, StudentsOnly
+from projects.api import PageUrlField, ProjectCardSerializer
 from projects.models import Project
 from projects.views.student import student_profile_of
 from students.models import StudentProfile

@@ -16,12 +16,11 @@ from django.urls import include, path, reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Role
 from applications.selectors import (
     application_of_student_for_project,
     application_refusal,
@@ -29,6 +28,7 @@ from applications.selectors import (
 )
 from employers.models import Employer
 from marketplace.api.pagination import StandardPagination
+from marketplace.api.permissions import StudentsOnly
 from marketplace.api.serializers import error_responses
 from projects.forms_search import ProjectSearchForm
 from projects.models import (
@@ -56,25 +56,6 @@ from projects.views.student import student_profile_of
 from students.models import StudentProfile
 
 TAG = "projects"
-
-
-class HasRole(BasePermission):
-    """An endpoint for one role only: other roles get 403 for the whole endpoint (the anonymous 401)."""
-
-    role: Role
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.role == self.role)
-
-
-class StudentsOnly(HasRole):
-    role = Role.STUDENT
-    message = "Only student accounts may use this endpoint."
-
-
-class EmployersOnly(HasRole):
-    role = Role.EMPLOYER
-    message = "Only employer accounts may use this endpoint."
 
 
 @extend_schema_field(OpenApiTypes.URI)

@@ -25,10 +25,10 @@ from employers.selectors import (
     employer_project_list_for_user,
 )
 from marketplace.api.pagination import StandardPagination
+from marketplace.api.permissions import EmployersOnly
 from marketplace.api.serializers import error_responses
 from projects.api import (
     EmployerRefSerializer,
-    EmployersOnly,
     PageUrlField,
     ProjectCardSerializer,
     SkillListField,

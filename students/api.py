@@ -25,8 +25,9 @@ from rest_framework.views import APIView
 
 from accounts.models import Role, User
 from marketplace.api.downloads import DownloadNegotiation, download_response
+from marketplace.api.permissions import StudentsOnly
 from marketplace.api.serializers import error_responses
-from projects.api import SkillListField, SkillRefSerializer, StudentsOnly
+from projects.api import SkillListField, SkillRefSerializer
 from projects.views.student import student_profile_of
 from students.export import student_export
 from students.models import StudentProfile
