@@ -47,6 +47,7 @@ DEMO_APPS = {
     "applications",
     "account",
     "auth",
+    "notifications",
 }
 
 
@@ -236,6 +237,17 @@ def test_demo_logins_authenticate_and_are_wired_in(seeded):
         staff_ids = set(CareerStaffMembership.objects.values_list("user_id", flat=True))
         assert staff_ids <= set(group.user_set.values_list("id", flat=True))
     assert User.objects.get(email="admin@demo.test").is_superuser
+
+
+def test_the_demo_accounts_have_a_few_unread_notices_and_nobody_is_emailed(seeded, mailoutbox):
+    from notifications.models import EmailState, Notification
+
+    for email in ("student@demo.test", "employer@demo.test"):
+        notices = Notification.objects.filter(user__email=email)
+        assert notices.exists(), email
+        assert 1 <= notices.filter(read_at__isnull=True).count() <= 3
+    assert not Notification.objects.exclude(email_state=EmailState.NONE).exists()
+    assert mailoutbox == []
 
 
 def test_a_second_run_changes_nothing(seeded):

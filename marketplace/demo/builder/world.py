@@ -37,6 +37,7 @@ from marketplace.demo.builder.common import (
     explicit_created_at,
 )
 from marketplace.demo.builder.engagements import EngagementsMixin
+from marketplace.demo.builder.notifications import demo_notifications_write
 from marketplace.demo.builder.people import PeopleMixin
 from marketplace.demo.builder.projects import ProjectsMixin
 from projects.models import (
@@ -217,3 +218,4 @@ class DemoBuilder(PeopleMixin, ProjectsMixin, ApplicationsMixin, EngagementsMixi
             ReviewSkill.objects.bulk_create(
                 [ReviewSkill(review=review, skill_id=s) for review, ids in self.review_skills for s in ids]
             )
+            demo_notifications_write(demo_users=self.demo_users)
