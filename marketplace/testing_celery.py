@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.db import connection
 
@@ -24,14 +24,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_database_url() -> str:
-    """DATABASE_URL for the database this test process is using (pytest-django's test_… database)."""
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = quote(db["HOST"] or "", safe="")
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
+    """DATABASE_URL for the database this test process is using (pytest-django's test_… database): the
+    process's own DATABASE_URL with only the database name changed, so a socket given as ``?host=`` (the
+    embedded PostgreSQL) or credentials carry over exactly."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path="/" + quote(connection.settings_dict["NAME"])))
 
 
 @dataclass
