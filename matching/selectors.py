@@ -17,16 +17,14 @@ from matching.scoring import (
     match_from_row,
     student_skill_closure,
 )
-from projects.models import Project, ProjectStatus
-from projects.selectors import project_visible_to_student_q
+from projects.models import Project
+from projects.selectors import project_open_to_student_q
 from students.models import StudentProfile
 
 
 def _recommendable_q(student: StudentProfile, now: dt.datetime) -> Q:
     """Projects `student` may see and can still apply to: open, deadline ahead (as the search page)."""
-    return project_visible_to_student_q(student=student) & Q(
-        status=ProjectStatus.OPEN, application_deadline__gt=now
-    )
+    return project_open_to_student_q(student=student, now=now)
 
 
 def match_list_for_student(

@@ -56,6 +56,14 @@ def project_visible_to_student_q(*, student: StudentProfile) -> Q:
     return ~Q(status=ProjectStatus.DRAFT) & project_audience_q(university_id=university_id)
 
 
+def project_open_to_student_q(*, student: StudentProfile, now: dt.datetime) -> Q:
+    """The filter of projects `student` can still apply to: visible to them, open, deadline ahead (search,
+    recommendations and the search page's employer filter)."""
+    return project_visible_to_student_q(student=student) & Q(
+        status=ProjectStatus.OPEN, application_deadline__gt=now
+    )
+
+
 def project_list_visible_to_student(*, student: StudentProfile) -> QuerySet[Project]:
     return (
         Project.objects.filter(project_visible_to_student_q(student=student))

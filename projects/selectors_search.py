@@ -1,10 +1,11 @@
 """Reads for the students' project search: full-text search over the open projects a student may see, with
 filters, sorts and a trigram fallback for typos.
 
-The visibility rule is `project_visible_to_student_q`; this module only narrows it to what can still be
-applied to (open, deadline ahead) and orders it. Full-text search uses the stored `search_vector` (filled by
-a trigger, GIN-indexed). The typo fallback needs PostgreSQL's pg_trgm, which the embedded development
-PostgreSQL lacks: it is detected once per database and skipped quietly when absent.
+The rule of what a student can still apply to is `projects.selectors.project_open_to_student_q` (visible to
+them, open, deadline ahead), shared with the recommendations; this module searches, filters and orders it.
+Full-text search uses the stored `search_vector` (filled by a trigger, GIN-indexed). The typo fallback
+needs PostgreSQL's pg_trgm, which the embedded development PostgreSQL lacks: it is detected once per
+database and skipped quietly when absent.
 """
 
 import datetime as dt
@@ -26,8 +27,8 @@ from django.utils import timezone
 
 from applications.models import Application
 from employers.models import Employer
-from projects.models import LocationType, Project, ProjectStatus, SavedProject, Skill
-from projects.selectors import project_visible_to_student_q
+from projects.models import LocationType, Project, SavedProject, Skill
+from projects.selectors import project_open_to_student_q
 from students.models import StudentProfile
 
 SEARCH_CONFIG = "english"
@@ -58,11 +59,7 @@ class SearchResult:
 def _open_projects_for(student: StudentProfile, *, now: dt.datetime) -> QuerySet[Project]:
     """Projects `student` can still apply to, annotated with what each result card shows."""
     return (
-        Project.objects.filter(
-            project_visible_to_student_q(student=student),
-            status=ProjectStatus.OPEN,
-            application_deadline__gt=now,
-        )
+        Project.objects.filter(project_open_to_student_q(student=student, now=now))
         .annotate(
             is_saved=Exists(SavedProject.objects.filter(student=student, project_id=OuterRef("pk"))),
             has_applied=Exists(Application.objects.filter(student=student, project_id=OuterRef("pk"))),
@@ -228,9 +225,6 @@ def project_search_results(*, student: StudentProfile, query: str = "", **filter
 def employer_list_for_search(*, student: StudentProfile) -> QuerySet[Employer]:
     """Organisations with at least one project `student` could apply to now, for the employer filter."""
     open_projects = Project.objects.filter(
-        project_visible_to_student_q(student=student),
-        employer_id=OuterRef("pk"),
-        status=ProjectStatus.OPEN,
-        application_deadline__gt=timezone.now(),
+        project_open_to_student_q(student=student, now=timezone.now()), employer_id=OuterRef("pk")
     )
     return Employer.objects.filter(Exists(open_projects)).order_by("name")

@@ -231,3 +231,12 @@ def test_a_bad_choice_is_shown_and_nothing_is_saved(alice_client):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not NotificationPreference.objects.exists()
+
+
+def test_the_account_link_is_current_on_the_notification_and_token_settings(client, db):
+    from accounts.factories import UserFactory
+
+    client.force_login(UserFactory(student=True))
+    for path in (reverse("notifications:settings"), reverse("api_tokens")):
+        body = client.get(path).content.decode()
+        assert 'aria-current="page">Account</a>' in body, path
