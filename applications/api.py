@@ -44,13 +44,13 @@ from applications.selectors import (
     application_weekly_budget,
 )
 from applications.services.applications import (
-    application_accept,
     application_reject,
     application_reject_many,
     application_shortlist,
     application_submit,
     application_withdraw,
 )
+from engagements.services.hiring import application_accept
 from marketplace.api.downloads import DownloadNegotiation, download_response
 from marketplace.api.permissions import EmployersOnly, StudentsOnly
 from marketplace.api.serializers import error_responses

@@ -24,14 +24,9 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 
-from applications.models import (
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
-    Engagement,
-    EngagementStatus,
-)
+from applications.models import Application, ApplicationEvent, ApplicationStatus
 from employers.models import EmployerMember
+from engagements.models import Engagement, EngagementStatus
 from projects.models import CloseReason, Project, ProjectStatus
 from projects.selectors import project_visible_to_student_q
 from students.models import StudentProfile

@@ -24,17 +24,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import Role, User
-from applications.models import (
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
-    Payment,
-    PaymentStatus,
-    Review,
-    ReviewSide,
-)
-from applications.selectors_engagements import reviews_unblinded_q
+from applications.models import Application, ApplicationEvent, ApplicationStatus
 from employers.models import Employer
+from engagements.models import Payment, PaymentStatus, Review, ReviewSide
+from engagements.selectors import reviews_unblinded_q
 from projects.models import Project, ProjectStatus, Visibility
 from projects.selectors import project_list_visible_to_student
 from students.models import StudentProfile

@@ -10,7 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 v1 = [
     path("", include("projects.api")),
     path("", include("applications.api")),
-    path("", include("applications.api_engagements")),
+    path("", include("engagements.api")),
     path("", include("students.api")),
     path("", include("employers.api")),
     path("", include("notifications.api")),

@@ -22,7 +22,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("manage/projects/", include("projects.urls_manage")),
     path("applications/", include("applications.urls")),
-    path("engagements/", include("applications.urls_engagements")),
+    path("engagements/", include("engagements.urls")),
     path("career-office/", include("universities.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/", include("marketplace.api_urls")),

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
-from applications.models import (
-    Application,
+from applications.models import Application
+from employers.models import EmployerMember
+from engagements.models import (
     DeliverableSubmission,
     Engagement,
     EngagementReadMark,
@@ -28,7 +29,6 @@ from applications.models import (
     Payment,
     ReviewSide,
 )
-from employers.models import EmployerMember
 from notifications.models import NotificationKind
 from notifications.services import Notice, notify
 

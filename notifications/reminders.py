@@ -19,19 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from applications.models import (
-    PENDING_APPLICATION_STATUSES,
-    Application,
-    Engagement,
-    EngagementStatus,
-    Milestone,
-    MilestoneStatus,
-    Review,
-    ReviewSide,
-)
+from applications.models import PENDING_APPLICATION_STATUSES, Application
 from applications.services.applications import application_close_unanswered
-from applications.services.engagements._common import OPEN_ENGAGEMENT_STATUSES
 from employers.models import EmployerMember
+from engagements.models import Engagement, EngagementStatus, Milestone, MilestoneStatus, Review, ReviewSide
+from engagements.services._common import OPEN_ENGAGEMENT_STATUSES
 from notifications.models import NotificationKind
 from notifications.services import Notice, notify
 from projects.models import Project, ProjectStatus, SavedProject

@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import EngagementStatus
 from applications.services.applications import application_reject_pending_for_project
 from employers.models import Employer, EmployerMember
+from engagements.models import EngagementStatus
 from matching.tasks import project_match_fanout
 from projects.models import (
     CloseReason,

@@ -6,7 +6,8 @@ from django.db.models import OuterRef, QuerySet
 from django.http import HttpRequest
 
 from accounts.models import User
-from applications.models import Application, Engagement, EngagementStatus
+from applications.models import Application
+from engagements.models import Engagement, EngagementStatus
 from students.models import StudentProfile
 from students.services import student_unverify, student_verify
 from universities import selectors

@@ -18,8 +18,8 @@ from django.http import Http404
 from django.urls import reverse
 
 from accounts.models import User
-from applications.models import (
-    Application,
+from applications.models import Application
+from engagements.models import (
     DeliverableSubmission,
     Engagement,
     EngagementStatus,
@@ -28,7 +28,7 @@ from applications.models import (
     Review,
     ReviewSide,
 )
-from applications.selectors_engagements import reviews_visible_q
+from engagements.selectors import reviews_visible_q
 from students.models import StudentProfile
 
 JSON_RESUME_SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"

@@ -11,8 +11,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import User
-from applications.models import Engagement, EngagementStatus, HoursLog, Review, ReviewSide
-from applications.selectors_engagements import reviews_unblinded_q
+from engagements.models import Engagement, EngagementStatus, HoursLog, Review, ReviewSide
+from engagements.selectors import reviews_unblinded_q
 from students.models import StudentProfile
 
 

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from applications.factories import ApplicationFactory
-from applications.models import Application, ApplicationStatus, Engagement
-from applications.services.applications import application_accept
+from applications.models import Application, ApplicationStatus
 from employers.factories import EmployerMemberFactory
+from engagements.models import Engagement
+from engagements.services.hiring import application_accept
 from projects.factories import ProjectFactory
 from projects.models import CloseReason, ProjectStatus
 

@@ -17,8 +17,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from applications.models import (
-    Application,
+from applications.models import Application
+from engagements.models import (
     DeliverableSubmission,
     Engagement,
     HoursLog,

@@ -25,8 +25,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.factories import DEFAULT_PASSWORD, UserFactory
-from applications.models import Application, ApplicationStatus, Engagement
+from applications.models import Application, ApplicationStatus
 from employers.factories import EmployerFactory, EmployerMemberFactory
+from engagements.models import Engagement
 from projects.factories import SkillFactory
 from projects.models import Project, ProjectStatus, SkillCategory
 from students.factories import StudentProfileFactory

@@ -23,11 +23,12 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from accounts.models import Role, User
-from applications.factories import ApplicationFactory, EngagementFactory, MilestoneFactory
-from applications.models import (
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
+from applications.factories import ApplicationFactory
+from applications.models import Application, ApplicationEvent, ApplicationStatus
+from employers.factories import EmployerFactory, EmployerInvitationFactory, EmployerMemberFactory
+from employers.models import Employer, EmployerInvitation, EmployerMember
+from engagements.factories import EngagementFactory, MilestoneFactory
+from engagements.models import (
     DeliverableSubmission,
     Engagement,
     EngagementReadMark,
@@ -38,8 +39,6 @@ from applications.models import (
     Review,
     ReviewSide,
 )
-from employers.factories import EmployerFactory, EmployerInvitationFactory, EmployerMemberFactory
-from employers.models import Employer, EmployerInvitation, EmployerMember
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import Project, Report, ReportReason, SavedProject, Skill, Visibility
 from students.factories import StudentProfileFactory
@@ -63,7 +62,7 @@ from universities.services import career_staff_add
 
 pytestmark = pytest.mark.django_db
 
-SCOPED_APPS = ["universities", "students", "employers", "projects", "applications"]
+SCOPED_APPS = ["universities", "students", "employers", "projects", "applications", "engagements"]
 ADMIN_MODELS = [model for model in apps.get_models() if model._meta.app_label in SCOPED_APPS or model is User]
 # Site-staff business that no career office sees, whatever permissions it is given.
 HIDDEN_FROM_CAREER_OFFICES = {EmployerMember, EmployerInvitation, Report, Message, EngagementReadMark}

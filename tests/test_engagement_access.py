@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import (
+from engagements.models import (
     DeliverableSubmission,
     Engagement,
     EngagementReadMark,
@@ -22,8 +22,8 @@ from applications.models import (
     Payment,
     Review,
 )
-from applications.services.engagements import deliverable_submit, message_send
-from applications.tests.conftest import make_engagement
+from engagements.services import deliverable_submit, message_send
+from engagements.tests.conftest import make_engagement
 
 pytestmark = pytest.mark.django_db
 

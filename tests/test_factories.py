@@ -1,7 +1,8 @@
 import pytest
 
-from applications.factories import ApplicationFactory, EngagementFactory, MilestoneFactory
+from applications.factories import ApplicationFactory
 from employers.factories import EmployerMemberFactory
+from engagements.factories import EngagementFactory, MilestoneFactory
 from universities.factories import CareerStaffFactory, PartnershipFactory, UniversityFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Role, User
-from applications.models import (
-    Application,
-    ApplicationStatus,
+from applications.models import Application, ApplicationStatus
+from employers.models import Employer, EmployerMember, MemberRole
+from engagements.models import (
     Engagement,
     EngagementStatus,
     Milestone,
@@ -29,7 +29,6 @@ from applications.models import (
     PaymentStatus,
     Review,
 )
-from employers.models import Employer, EmployerMember, MemberRole
 from marketplace.demo import data
 from marketplace.demo.builder import DemoBuilder
 from projects.models import Project, ProjectStatus, Skill, SkillCategory, Visibility
@@ -45,6 +44,7 @@ DEMO_APPS = {
     "students",
     "projects",
     "applications",
+    "engagements",
     "account",
     "auth",
     "notifications",

@@ -19,6 +19,6 @@ CAREER_OFFICE_PERMISSIONS: tuple[tuple[str, str], ...] = (
     ("employers", "view_employer"),
     ("projects", "view_project"),
     ("applications", "view_application"),
-    ("applications", "view_engagement"),
-    ("applications", "view_payment"),
+    ("engagements", "view_engagement"),
+    ("engagements", "view_payment"),
 )

@@ -9,17 +9,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length
 
 from accounts.models import User
-from applications.models import (
-    Application,
-    ApplicationEvent,
-    DeliverableSubmission,
-    Engagement,
-    HoursLog,
-    Milestone,
-    Payment,
-    Review,
-)
+from applications.models import Application, ApplicationEvent
 from employers.models import Employer
+from engagements.models import DeliverableSubmission, Engagement, HoursLog, Milestone, Payment, Review
 from projects.models import Project, ProjectStatus, SavedProject
 from projects.selectors import project_audience_q
 from students.models import StudentProfile

@@ -1,6 +1,3 @@
-"""Writes for applications and everything after acceptance. Import from the submodules:
-
-- `applications.services.applications`: submit, withdraw, shortlist, reject, accept.
-- `applications.services.engagements`: kickoff, milestones, deliverables, completion, payment, cancellation.
-- `applications.services.reviews`: double-blind reviews.
+"""Writes for applications: submit, withdraw, shortlist, reject, close unanswered
+(`applications.services.applications`). Accepting an applicant is hiring: `engagements.services.hiring`.
 """

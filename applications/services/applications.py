@@ -22,9 +22,8 @@ from applications.models import (
     ApplicationStatus,
 )
 from applications.selectors import application_refusal, application_weekly_budget
-from applications.services.engagements import engagement_create_for_application
 from notifications import events
-from projects.models import CloseReason, Project, ProjectStatus
+from projects.models import Project
 from projects.selectors import project_ensure_member
 from students.models import StudentProfile
 from students.services import student_resume_set
@@ -40,13 +39,13 @@ UNANSWERED_CLOSE_NOTE = (
 )
 
 
-def _record_event(*, application: Application, actor, note: str = "") -> ApplicationEvent:
+def application_event_record(*, application: Application, actor, note: str = "") -> ApplicationEvent:
     return ApplicationEvent.objects.create(
         application=application, status=application.status, actor=actor, note=note
     )
 
 
-def _lock(application: Application) -> tuple[Project, Application]:
+def application_lock(application: Application) -> tuple[Project, Application]:
     """Lock the project row, then the application row. Call inside `transaction.atomic()`."""
     project = Project.objects.select_for_update().get(pk=application.project_id)
     locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -54,7 +53,7 @@ def _lock(application: Application) -> tuple[Project, Application]:
     return project, locked
 
 
-def _refuse_transition(application: Application, action: str) -> ValidationError:
+def application_transition_refusal(application: Application, action: str) -> ValidationError:
     return ValidationError(
         f"This application is {application.get_status_display().lower()}; it cannot be {action}.",
         code="invalid_transition",
@@ -138,7 +137,7 @@ def _submit(
             raise ValidationError(
                 "You have already applied to this project.", code="already_applied"
             ) from error
-        _record_event(application=application, actor=student.user)
+        application_event_record(application=application, actor=student.user)
         events.application_submitted(application=application)
     return application
 
@@ -152,7 +151,7 @@ def application_withdraw(*, application: Application, student: StudentProfile) -
     if application.student_id != student.pk:
         raise PermissionDenied("Only the applicant may withdraw an application.")
     with transaction.atomic():
-        _project, application = _lock(application)
+        _project, application = application_lock(application)
         if application.status == ApplicationStatus.WITHDRAWN:
             return application
         if application.status == ApplicationStatus.ACCEPTED:
@@ -161,11 +160,11 @@ def application_withdraw(*, application: Application, student: StudentProfile) -
                 code="accepted_cannot_withdraw",
             )
         if application.status not in PENDING_APPLICATION_STATUSES:
-            raise _refuse_transition(application, "withdrawn")
+            raise application_transition_refusal(application, "withdrawn")
         application.status = ApplicationStatus.WITHDRAWN
         application.withdrawn_at = timezone.now()
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
-        _record_event(application=application, actor=student.user)
+        application_event_record(application=application, actor=student.user)
         events.application_withdrawn(application=application)
     return application
 
@@ -174,14 +173,14 @@ def application_shortlist(*, application: Application, by) -> Application:
     """A member of the project's organisation shortlists a submitted application."""
     project_ensure_member(user=by, project=application.project)
     with transaction.atomic():
-        _project, application = _lock(application)
+        _project, application = application_lock(application)
         if application.status == ApplicationStatus.SHORTLISTED:
             return application
         if application.status != ApplicationStatus.SUBMITTED:
-            raise _refuse_transition(application, "shortlisted")
+            raise application_transition_refusal(application, "shortlisted")
         application.status = ApplicationStatus.SHORTLISTED
         application.save(update_fields=["status", "updated_at"])
-        _record_event(application=application, actor=by)
+        application_event_record(application=application, actor=by)
         events.application_shortlisted(application=application, by=by)
     return application
 
@@ -195,7 +194,7 @@ def application_reject(*, application: Application, by, note: str = "") -> Appli
     project_ensure_member(user=by, project=application.project)
     note = note.strip() or DEFAULT_REJECTION_NOTE
     with transaction.atomic():
-        _project, application = _lock(application)
+        _project, application = application_lock(application)
         if application.status == ApplicationStatus.REJECTED:
             return application
         if application.status == ApplicationStatus.ACCEPTED:
@@ -204,13 +203,13 @@ def application_reject(*, application: Application, by, note: str = "") -> Appli
                 code="accepted_cannot_reject",
             )
         if application.status not in PENDING_APPLICATION_STATUSES:
-            raise _refuse_transition(application, "rejected")
+            raise application_transition_refusal(application, "rejected")
         application.status = ApplicationStatus.REJECTED
         application.decision_note = note
         application.decided_at = timezone.now()
         application.decided_by = by
         application.save(update_fields=["status", "decision_note", "decided_at", "decided_by", "updated_at"])
-        _record_event(application=application, actor=by, note=note)
+        application_event_record(application=application, actor=by, note=note)
         events.application_rejected(application=application, by=by)
     return application
 
@@ -271,47 +270,6 @@ def application_reject_pending_for_project(*, project: Project, by, note: str = 
     return len(pending)
 
 
-def application_accept(*, application: Application, by) -> Application:
-    """A member of the project's organisation accepts an applicant, which creates their engagement.
-
-    Refused unless the application is submitted or shortlisted and the project is open or in progress
-    with an opening left. The project row lock serialises every acceptance of one project, so concurrent
-    clicks never accept more applicants than openings. The acceptance that fills the last opening closes
-    an open project to new applications (in progress, closed because filled).
-    """
-    project_ensure_member(user=by, project=application.project)
-    with transaction.atomic():
-        project, application = _lock(application)
-        if application.status == ApplicationStatus.ACCEPTED:
-            return application
-        if application.status not in PENDING_APPLICATION_STATUSES:
-            raise _refuse_transition(application, "accepted")
-        if project.status not in (ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS):
-            raise ValidationError(
-                f"This project is {project.status_phrase}; it cannot take on applicants.",
-                code="project_not_accepting",
-            )
-        if project.accepted_count >= project.openings:
-            raise ValidationError("All openings are filled.", code="openings_filled")
-        now = timezone.now()
-        application.status = ApplicationStatus.ACCEPTED
-        application.decided_at = now
-        application.decided_by = by
-        application.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
-        _record_event(application=application, actor=by)
-        project.accepted_count += 1
-        update_fields = ["accepted_count", "updated_at"]
-        if project.accepted_count >= project.openings and project.status == ProjectStatus.OPEN:
-            project.status = ProjectStatus.IN_PROGRESS
-            project.close_reason = CloseReason.FILLED
-            project.closed_at = now
-            update_fields += ["status", "close_reason", "closed_at"]
-        project.save(update_fields=update_fields)
-        engagement_create_for_application(application=application)
-        events.application_accepted(application=application, by=by)
-    return application
-
-
 def application_close_unanswered(*, application: Application, now: dt.datetime) -> bool:
     """Close an application its employer left unanswered for APPLICATION_AUTO_CLOSE_DAYS (submitted or
     shortlisted, counted from when it was made, as the employer dashboard counts the wait), and tell the
@@ -325,7 +283,7 @@ def application_close_unanswered(*, application: Application, now: dt.datetime) 
     """
     days = settings.MARKETPLACE["APPLICATION_AUTO_CLOSE_DAYS"]
     with transaction.atomic():
-        project, application = _lock(application)
+        project, application = application_lock(application)
         if application.status not in PENDING_APPLICATION_STATUSES:
             return False
         if application.created_at > now - dt.timedelta(days=days):
@@ -336,6 +294,6 @@ def application_close_unanswered(*, application: Application, now: dt.datetime) 
         application.decided_at = now
         application.decided_by = None
         application.save(update_fields=["status", "decision_note", "decided_at", "decided_by", "updated_at"])
-        _record_event(application=application, actor=None, note=note)
+        application_event_record(application=application, actor=None, note=note)
         events.application_closed_unanswered(application=application)
     return True

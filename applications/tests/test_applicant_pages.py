@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.factories import UserFactory
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import Application, ApplicationEvent, ApplicationStatus, Engagement
+from applications.factories import ApplicationFactory
+from applications.models import Application, ApplicationEvent, ApplicationStatus
 from applications.services.applications import DEFAULT_REJECTION_NOTE
 from employers.factories import EmployerMemberFactory
+from engagements.factories import EngagementFactory
+from engagements.models import Engagement
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import ProjectStatus
 from students.factories import StudentProfileFactory

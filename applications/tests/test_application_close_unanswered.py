@@ -9,12 +9,9 @@ from django.utils import timezone
 
 from applications.factories import ApplicationFactory
 from applications.models import Application, ApplicationEvent, ApplicationStatus
-from applications.services.applications import (
-    application_accept,
-    application_close_unanswered,
-    application_reject,
-)
+from applications.services.applications import application_close_unanswered, application_reject
 from employers.factories import EmployerMemberFactory
+from engagements.services.hiring import application_accept
 from notifications.models import Notification
 from notifications.tests.test_reminders_concurrency import run_overlapping
 from projects.factories import ProjectFactory

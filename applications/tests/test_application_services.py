@@ -5,14 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import (
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
-    Engagement,
-    EngagementStatus,
-)
+from applications.factories import ApplicationFactory
+from applications.models import Application, ApplicationEvent, ApplicationStatus
 from applications.selectors import (
     application_get_for_employer,
     application_get_for_student,
@@ -22,7 +16,6 @@ from applications.selectors import (
 )
 from applications.services.applications import (
     DEFAULT_REJECTION_NOTE,
-    application_accept,
     application_reject,
     application_reject_many,
     application_shortlist,
@@ -30,6 +23,9 @@ from applications.services.applications import (
     application_withdraw,
 )
 from employers.factories import EmployerMemberFactory
+from engagements.factories import EngagementFactory
+from engagements.models import Engagement, EngagementStatus
+from engagements.services.hiring import application_accept
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import CloseReason, ProjectStatus, Visibility
 from students.factories import StudentProfileFactory

@@ -10,10 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import Application, ApplicationEvent, ApplicationStatus, EngagementStatus
+from applications.factories import ApplicationFactory
+from applications.models import Application, ApplicationEvent, ApplicationStatus
 from applications.services.applications import application_submit
 from employers.factories import EmployerMemberFactory
+from engagements.factories import EngagementFactory
+from engagements.models import EngagementStatus
 from projects.factories import ProjectFactory
 from projects.models import CloseReason, ProjectStatus, Visibility
 from students.factories import StudentProfileFactory

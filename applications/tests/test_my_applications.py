@@ -3,10 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from applications.factories import ApplicationFactory, EngagementFactory
+from applications.factories import ApplicationFactory
 from applications.models import Application, ApplicationEvent, ApplicationStatus
 from applications.services.applications import application_reject, application_shortlist
 from employers.factories import EmployerMemberFactory
+from engagements.factories import EngagementFactory
 from students.factories import StudentProfileFactory
 from universities.factories import CareerStaffFactory
 

@@ -28,11 +28,11 @@ from applications.selectors import (
     application_weekly_budget,
 )
 from applications.services.applications import (
-    application_accept,
     application_reject,
     application_reject_many,
     application_shortlist,
 )
+from engagements.services.hiring import application_accept
 from matching.scoring import Match
 from matching.selectors import application_list_annotate_match, match_by_application
 from projects.models import Project, ProjectStatus, Skill

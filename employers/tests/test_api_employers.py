@@ -9,18 +9,12 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import (
-    ApplicationEvent,
-    ApplicationStatus,
-    EngagementStatus,
-    Payment,
-    PaymentStatus,
-    Review,
-    ReviewSide,
-)
+from applications.factories import ApplicationFactory
+from applications.models import ApplicationEvent, ApplicationStatus
 from employers.factories import EmployerFactory, EmployerMemberFactory
 from employers.models import MemberRole
+from engagements.factories import EngagementFactory
+from engagements.models import EngagementStatus, Payment, PaymentStatus, Review, ReviewSide
 from projects.factories import ProjectFactory
 from projects.models import Visibility
 from students.factories import StudentProfileFactory

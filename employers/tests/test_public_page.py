@@ -9,19 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.factories import UserFactory
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import (
-    ApplicationEvent,
-    ApplicationStatus,
-    EngagementStatus,
-    Payment,
-    PaymentStatus,
-    Review,
-    ReviewSide,
-)
+from applications.factories import ApplicationFactory
+from applications.models import ApplicationEvent, ApplicationStatus
 from employers.factories import EmployerFactory, EmployerMemberFactory
 from employers.selectors_public import employer_answer_time, employer_payment_record, employer_rating
 from employers.views_public import duration_words
+from engagements.factories import EngagementFactory
+from engagements.models import EngagementStatus, Payment, PaymentStatus, Review, ReviewSide
 from projects.factories import ProjectFactory
 from projects.models import ProjectStatus, Visibility
 from students.factories import StudentProfileFactory

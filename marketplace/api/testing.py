@@ -13,19 +13,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import api_token_create
-from applications.factories import ApplicationFactory, EngagementFactory, MilestoneFactory
-from applications.models import (
-    Application,
-    ApplicationStatus,
-    DeliverableSubmission,
-    Engagement,
-    EngagementStatus,
-    Milestone,
-    Payment,
-)
-from applications.services.engagements import deliverable_submit, hours_log_add, message_send
+from applications.factories import ApplicationFactory
+from applications.models import Application, ApplicationStatus
 from employers.factories import EmployerMemberFactory
 from employers.models import Employer, MemberRole
+from engagements.factories import EngagementFactory, MilestoneFactory
+from engagements.models import DeliverableSubmission, Engagement, EngagementStatus, Milestone, Payment
+from engagements.services import deliverable_submit, hours_log_add, message_send
 from notifications.services import Notice, notify
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import Project, ProjectStatus, Skill

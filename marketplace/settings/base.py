@@ -41,6 +41,7 @@ LOCAL_APPS = [
     "universities",
     "projects",
     "applications",
+    "engagements",
     "matching",
     "notifications",
 ]

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from applications.factories import EngagementFactory
-from applications.models import EngagementStatus
+from engagements.factories import EngagementFactory
+from engagements.models import EngagementStatus
 from matching.models import SkillEquivalence
 from matching.scoring import WEIGHTS, project_student_scores
 from matching.selectors import match_for_student_and_project, match_list_for_student

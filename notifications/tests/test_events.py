@@ -10,15 +10,16 @@ from django.utils import timezone
 
 from accounts.factories import UserFactory
 from applications.factories import ApplicationFactory
-from applications.models import DeliverableSubmission, EngagementReadMark, Message
 from applications.services.applications import (
-    application_accept,
     application_reject,
     application_shortlist,
     application_submit,
     application_withdraw,
 )
-from applications.services.engagements import (
+from employers.factories import EmployerMemberFactory
+from employers.models import MemberRole
+from engagements.models import DeliverableSubmission, EngagementReadMark, Message
+from engagements.services import (
     deliverable_approve,
     deliverable_request_changes,
     engagement_cancel,
@@ -27,11 +28,10 @@ from applications.services.engagements import (
     message_send,
     payment_mark_paid,
 )
-from applications.services.engagements.deliverables import deliverable_auto_approve_overdue
-from applications.services.reviews import review_submit
-from applications.tests.conftest import make_engagement, submit
-from employers.factories import EmployerMemberFactory
-from employers.models import MemberRole
+from engagements.services.deliverables import deliverable_auto_approve_overdue
+from engagements.services.hiring import application_accept
+from engagements.services.reviews import review_submit
+from engagements.tests.conftest import make_engagement, submit
 from notifications import events
 from notifications.models import Notification, NotificationKind
 from projects.factories import ProjectFactory

@@ -8,18 +8,13 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_celery_beat.models import PeriodicTask
 
-from applications.factories import ApplicationFactory, EngagementFactory, MilestoneFactory
-from applications.models import (
-    Application,
-    ApplicationStatus,
-    EngagementStatus,
-    MilestoneStatus,
-    Review,
-    ReviewSide,
-)
-from applications.tests.conftest import make_engagement
+from applications.factories import ApplicationFactory
+from applications.models import Application, ApplicationStatus
 from employers.factories import EmployerMemberFactory
 from employers.models import MemberRole
+from engagements.factories import EngagementFactory, MilestoneFactory
+from engagements.models import EngagementStatus, MilestoneStatus, Review, ReviewSide
+from engagements.tests.conftest import make_engagement
 from notifications import reminders
 from notifications.models import Notification, NotificationKind
 from projects.factories import ProjectFactory

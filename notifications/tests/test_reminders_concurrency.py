@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from applications.factories import ApplicationFactory
 from applications.models import Application
-from applications.tests.conftest import make_engagement
 from employers.factories import EmployerMemberFactory
+from engagements.tests.conftest import make_engagement
 from notifications import reminders
 from notifications.models import Notification
 from projects.factories import ProjectFactory

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from applications.factories import ApplicationFactory
 from applications.models import Application, ApplicationEvent, ApplicationStatus
-from applications.tests.conftest import make_engagement
+from engagements.tests.conftest import make_engagement
 from notifications.models import EmailState, Notification
 from notifications.tasks import milestone_deadlines_remind, unanswered_applications_close
 from projects.factories import ProjectFactory

@@ -9,10 +9,12 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import ApplicationStatus, EngagementStatus
+from applications.factories import ApplicationFactory
+from applications.models import ApplicationStatus
 from employers.factories import EmployerFactory, EmployerMemberFactory
 from employers.models import MemberRole
+from engagements.factories import EngagementFactory
+from engagements.models import EngagementStatus
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import CloseReason, Project, ProjectStatus
 from students.factories import StudentProfileFactory

@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.factories import UserFactory
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import ApplicationStatus, EngagementStatus
+from applications.factories import ApplicationFactory
+from applications.models import ApplicationStatus
 from employers.factories import EmployerMemberFactory
+from engagements.factories import EngagementFactory
+from engagements.models import EngagementStatus
 from projects.blueprints import BLUEPRINTS
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import Project, ProjectStatus

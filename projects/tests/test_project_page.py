@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import EngagementStatus
+from applications.factories import ApplicationFactory
 from employers.factories import EmployerMemberFactory
+from engagements.factories import EngagementFactory
+from engagements.models import EngagementStatus
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import CloseReason, ProjectStatus, Report, ReportReason, Visibility
 from students.factories import StudentProfileFactory

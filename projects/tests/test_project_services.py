@@ -5,8 +5,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import ApplicationEvent, ApplicationStatus, EngagementStatus
+from applications.factories import ApplicationFactory
+from applications.models import ApplicationEvent, ApplicationStatus
+from engagements.factories import EngagementFactory
+from engagements.models import EngagementStatus
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import (
     CloseReason,

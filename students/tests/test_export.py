@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.factories import UserFactory
-from applications.factories import ApplicationFactory, EngagementFactory, MilestoneFactory
-from applications.models import (
-    ApplicationEvent,
-    ApplicationStatus,
+from applications.factories import ApplicationFactory
+from applications.models import ApplicationEvent, ApplicationStatus
+from employers.factories import EmployerMemberFactory
+from engagements.factories import EngagementFactory, MilestoneFactory
+from engagements.models import (
     DeliverableSubmission,
     EngagementStatus,
     HoursLog,
@@ -22,7 +23,6 @@ from applications.models import (
     Review,
     ReviewSide,
 )
-from employers.factories import EmployerMemberFactory
 from projects.factories import SkillFactory
 from students.factories import StudentProfileFactory
 

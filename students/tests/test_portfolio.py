@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.factories import UserFactory
-from applications.factories import EngagementFactory
-from applications.models import EngagementStatus, HoursLog, Review, ReviewSide
 from employers.factories import EmployerFactory, EmployerMemberFactory
+from engagements.factories import EngagementFactory
+from engagements.models import EngagementStatus, HoursLog, Review, ReviewSide
 from projects.factories import ProjectFactory, SkillFactory
 from students.factories import StudentProfileFactory
 

@@ -218,7 +218,7 @@ def test_the_admin_index_lists_what_the_career_office_may_see(staff_client):
     assert reverse("admin:universities_partnership_changelist") in page
     assert reverse("admin:students_studentprofile_changelist") in page
     assert reverse("admin:employers_employerinvitation_changelist") not in page
-    assert reverse("admin:applications_message_changelist") not in page
+    assert reverse("admin:engagements_message_changelist") not in page
 
 
 def test_site_staff_add_career_staff_through_the_service(client, university):

@@ -3,9 +3,10 @@
 import pytest
 
 from accounts.factories import UserFactory
-from applications.factories import ApplicationFactory, EngagementFactory
-from applications.models import Payment
+from applications.factories import ApplicationFactory
 from employers.factories import EmployerFactory
+from engagements.factories import EngagementFactory
+from engagements.models import Payment
 from projects.factories import ProjectFactory
 from projects.models import ProjectStatus, Visibility
 from students.factories import StudentProfileFactory

@@ -8,15 +8,9 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils import timezone
 
-from applications.models import (
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
-    Engagement,
-    EngagementStatus,
-    PaymentStatus,
-)
+from applications.models import Application, ApplicationEvent, ApplicationStatus
 from applications.services.applications import UNANSWERED_CLOSE_NOTE
+from engagements.models import Engagement, EngagementStatus, PaymentStatus
 from marketplace.demo import data
 from marketplace.demo.builder.common import (
     DAY,

@@ -13,9 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 
 from accounts.models import User
-from applications.models import (
-    Application,
-    ApplicationEvent,
+from applications.models import Application, ApplicationEvent
+from employers.models import Employer, EmployerMember
+from engagements.models import (
     DeliverableSubmission,
     Engagement,
     HoursLog,
@@ -24,7 +24,6 @@ from applications.models import (
     Payment,
     Review,
 )
-from employers.models import Employer, EmployerMember
 from marketplace.demo import data
 from projects.models import (
     Project,

@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import slugify
 
-from applications.models import (
-    Application,
+from applications.models import Application
+from engagements.models import (
     DeliverableSubmission,
     Engagement,
     EngagementStatus,

@@ -7,13 +7,8 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from applications.models import (
-    Application,
-    ApplicationStatus,
-    DeliverableSubmission,
-    Message,
-    SubmissionStatus,
-)
+from applications.models import Application, ApplicationStatus
+from engagements.models import DeliverableSubmission, Message, SubmissionStatus
 from notifications import events
 from notifications.models import EmailState, Notification
 

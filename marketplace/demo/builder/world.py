@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from applications.models import (
-    Application,
-    ApplicationEvent,
+from applications.models import Application, ApplicationEvent
+from employers.models import Employer, EmployerMember
+from engagements.models import (
     DeliverableSubmission,
     Engagement,
     HoursLog,
@@ -25,7 +25,6 @@ from applications.models import (
     Payment,
     Review,
 )
-from employers.models import Employer, EmployerMember
 from marketplace.demo import data
 from marketplace.demo.builder.applications import ApplicationsMixin
 from marketplace.demo.builder.common import (

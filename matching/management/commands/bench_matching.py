@@ -28,8 +28,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from applications.models import Application, ApplicationStatus, Engagement, EngagementStatus
+from applications.models import Application, ApplicationStatus
 from employers.models import Employer
+from engagements.models import Engagement, EngagementStatus
 from marketplace.demo.data import MAJORS
 from matching.selectors import match_list_for_student
 from projects.models import LocationType, Project, ProjectStatus, Skill, Visibility

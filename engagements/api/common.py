@@ -1,0 +1,67 @@
+"""What every endpoint of the engagements API shares: who may use the area, where a service's refusal
+is shown, and how an endpoint is documented."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from engagements.views.pages import PARTY_ROLES
+from marketplace.api.serializers import error_responses
+
+TAG = "engagements"
+
+
+class EngagementPartiesOnly(BasePermission):
+    """Students and employer members, like the engagement pages; career staff get 403 for the area."""
+
+    message = "Engagements are for their students and employer members."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.role in PARTY_ROLES)
+
+
+PARTIES = [IsAuthenticated, EngagementPartiesOnly]
+
+
+@contextmanager
+def refusals_on_fields(fields: dict[str, str]) -> Iterator[None]:
+    """Put a service's refusal on the input field it is about (the pages' code → field maps), so a client
+    sees it where the page's form shows it; refusals about no field stay in `non_field_errors`."""
+    try:
+        yield
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise
+        keyed: dict[str, list[ValidationError]] = defaultdict(list)
+        for item in error.error_list:
+            keyed[fields.get(item.code or "", NON_FIELD_ERRORS)].append(item)
+        raise ValidationError(dict(keyed)) from error
+
+
+def endpoint_schema(
+    operation: str,
+    summary: str,
+    ok: Any,
+    *,
+    code: int | tuple[int | str, ...] = 200,
+    more: dict | None = None,
+    errors=(400, 401, 403, 404),
+    **kwargs,
+):
+    """`extend_schema` for an endpoint of this area: its answer `ok` with status `code` (and `more`
+    answers), and its `errors`. `code` may be `(status, *media types)` for an answer that is not JSON."""
+    return extend_schema(
+        operation_id=f"engagements_{operation}",
+        tags=[TAG],
+        summary=summary,
+        responses={code: ok, **(more or {}), **error_responses(*errors)},
+        **kwargs,
+    )
