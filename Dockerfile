@@ -17,8 +17,10 @@ COPY employers employers
 COPY universities universities
 COPY projects projects
 COPY applications applications
+COPY engagements engagements
 COPY matching matching
 COPY notifications notifications
+COPY demo demo
 COPY templates templates
 COPY static static
 COPY manage.py ./

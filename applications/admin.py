@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from applications.models import Application, ApplicationEvent
-from universities import selectors
+from applications.selectors import application_events_for_university, applications_for_university
 from universities.admin_scoping import CareerOfficeScopedAdmin
 from universities.models import University
 
@@ -40,7 +40,7 @@ class ApplicationAdmin(CareerOfficeScopedAdmin):
     ]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.applications_for_university(university=university)
+        return applications_for_university(university=university)
 
     @admin.display(description="Student", ordering="student__user__email")
     def student_email(self, obj: Application) -> str:
@@ -64,4 +64,4 @@ class ApplicationEventAdmin(CareerOfficeScopedAdmin):
     readonly_fields = ["application", "status", "actor", "note", "created_at"]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.application_events_for_university(university=university)
+        return application_events_for_university(university=university)

@@ -1,119 +1,43 @@
-"""Reads for applications: a student's own, a project's applicants (for its members), and weekly load."""
+"""Reads for applications: a student's own, a project's applicants (for its members), the weekly-hours check
+made when applying (the load it weighs: `applications.commitments`), who may read an applicant's résumé, how
+fast an organisation answers, and what a career office sees."""
 
 import datetime as dt
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import (
+    Aggregate,
     Count,
-    DateField,
+    DurationField,
     Exists,
-    Expression,
+    ExpressionWrapper,
     F,
-    FloatField,
-    Func,
-    IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import User
+from applications.commitments import WeeklyBudget, student_weekly_load, weekly_hours
 from applications.models import Application, ApplicationEvent, ApplicationStatus
-from employers.models import EmployerMember
-from engagements.models import Engagement, EngagementStatus
+from employers.models import Employer, EmployerMember
 from projects.models import CloseReason, Project, ProjectStatus
 from projects.selectors import project_visible_to_student_q
 from students.models import StudentProfile
-
-ONGOING_ENGAGEMENT_STATUSES = [EngagementStatus.KICKOFF, EngagementStatus.ACTIVE]
-
-
-def weekly_hours(*, estimated_hours: int, due_date: dt.date | None, today: dt.date) -> float:
-    """Hours a week that `estimated_hours` of work takes when spread evenly until `due_date`.
-
-    The spread is at least one week, so work due this week (or already late, or without a due date) counts
-    in full against this week.
-    """
-    days_left = (due_date - today).days if due_date is not None else 0
-    return estimated_hours / max(1.0, days_left / 7)
-
-
-def weekly_hours_expression(*, estimated_hours: Expression, due_date: Expression, today: dt.date) -> Func:
-    """`weekly_hours` in SQL, for rankings that weigh the load of many rows at once (matching): the same rule,
-    so a page that shows the Python figure and a ranking that used the SQL one never disagree."""
-    days_left = Func(
-        due_date,
-        Value(today, output_field=DateField()),
-        template="(%(expressions)s)",
-        arg_joiner=" - ",
-        output_field=IntegerField(),
-    )
-    weeks = Greatest(
-        Value(1.0), Cast(Coalesce(days_left, Value(0)), FloatField()) / Value(7.0), output_field=FloatField()
-    )
-    return Func(
-        Cast(estimated_hours, FloatField()) / weeks, template="%(expressions)s", output_field=FloatField()
-    )
-
-
-def student_weekly_load_expression(*, student_id: Expression, today: dt.date) -> Coalesce:
-    """`student_weekly_load` in SQL for the student whose id `student_id` gives (an OuterRef or a value)."""
-    load = (
-        Engagement.objects.filter(student_id=student_id, status__in=ONGOING_ENGAGEMENT_STATUSES)
-        .order_by()
-        .values("student_id")
-        .annotate(
-            total=Sum(
-                weekly_hours_expression(
-                    estimated_hours=F("estimated_hours"), due_date=F("due_date"), today=today
-                )
-            )
-        )
-        .values("total")
-    )
-    return Coalesce(Subquery(load, output_field=FloatField()), Value(0.0), output_field=FloatField())
-
-
-def student_weekly_load(*, student: StudentProfile, now: dt.datetime | None = None) -> float:
-    """The hours a week `student` is committed to: their kickoff and active engagements, each spread evenly
-    until its due date. Compare with `student.weekly_hours_available` (matching and applying both do)."""
-    today = timezone.localdate(now or timezone.now())
-    rows = Engagement.objects.filter(student=student, status__in=ONGOING_ENGAGEMENT_STATUSES).values_list(
-        "estimated_hours", "due_date"
-    )
-    return sum(
-        (weekly_hours(estimated_hours=hours, due_date=due, today=today) for hours, due in rows),
-        start=0.0,
-    )
+from universities.models import University
 
 
 def project_weekly_load(*, project: Project, now: dt.datetime | None = None) -> float:
     """The hours a week `project` would add to a student's load if they started it now."""
     today = timezone.localdate(now or timezone.now())
     return weekly_hours(estimated_hours=project.estimated_hours, due_date=project.due_date, today=today)
-
-
-@dataclass(frozen=True)
-class WeeklyBudget:
-    """A student's weekly hours if they took `project` on now, against what they said they have."""
-
-    current: float
-    added: float
-    available: int
-
-    @property
-    def total(self) -> float:
-        return self.current + self.added
-
-    @property
-    def exceeds(self) -> bool:
-        return self.total > self.available
 
 
 def application_weekly_budget(
@@ -302,3 +226,95 @@ def application_get_for_employer(*, user, public_id) -> Application:
     if application is None:
         raise Http404("No such application.")
     return application
+
+
+def student_get_resume_for_user(*, user: User, public_id: UUID) -> StudentProfile:
+    """The profile whose résumé `user` may download: their own, or a student who applied (whatever the
+    application's status) to a project of an organisation `user` is a member of (so it lives here, with
+    the applications that grant the access).
+
+    Everyone else, career staff included, gets Http404, as does a profile without a résumé.
+    """
+    if not user.is_authenticated:
+        raise Http404("No such résumé.")
+    applied_to_their_organisation = Application.objects.filter(
+        student_id=OuterRef("pk"), project__employer__memberships__user_id=user.pk
+    )
+    profile = (
+        StudentProfile.objects.filter(public_id=public_id)
+        .exclude(resume="")
+        .filter(Q(user_id=user.pk) | Exists(applied_to_their_organisation))
+        .select_related("user")
+        .first()
+    )
+    if profile is None:
+        raise Http404("No such résumé.")
+    return profile
+
+
+def project_list_marked_applied(*, projects: QuerySet[Project], student: StudentProfile) -> QuerySet[Project]:
+    """`projects` each annotated with `has_applied`: whether `student` applied to it, whatever became of the
+    application. For lists built in projects (the search), which know nothing of applications; no extra
+    query (an EXISTS in the same one)."""
+    return projects.annotate(
+        has_applied=Exists(Application.objects.filter(student=student, project_id=OuterRef("pk")))
+    )
+
+
+def applications_for_university(*, university: University) -> QuerySet[Application]:
+    """Every application the university's students made, whatever the posting: what its career office
+    sees of them in the scoped admin."""
+    return Application.objects.filter(student__university=university)
+
+
+def application_events_for_university(*, university: University) -> QuerySet[ApplicationEvent]:
+    return ApplicationEvent.objects.filter(application__student__university=university)
+
+
+# --- How fast an organisation answers (its public page) ----------------------------------------------------
+
+# Answer times are measured over the applications of the last year: recent behaviour is what students meet.
+ANSWER_PERIOD_DAYS = 365
+# What counts as an answer to an applicant: the first of these decisions.
+ANSWER_STATUSES = [ApplicationStatus.SHORTLISTED, ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED]
+
+
+class Median(Aggregate):
+    """PostgreSQL's exact median (works on numbers and intervals alike)."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+
+@dataclass(frozen=True)
+class AnswerTime:
+    median: dt.timedelta | None
+    answered: int
+
+
+def employer_answer_time(*, employer: Employer, now: dt.datetime) -> AnswerTime:
+    """The median time from an application to the organisation's first decision on it (shortlist, accept
+    or reject), over the applications of the last ANSWER_PERIOD_DAYS that got one. One query."""
+    first_answer = (
+        ApplicationEvent.objects.filter(application=OuterRef("pk"), status__in=ANSWER_STATUSES)
+        .order_by()
+        .values("application")
+        .annotate(first=Min("created_at"))
+        .values("first")
+    )
+    result = (
+        Application.objects.filter(
+            project__employer=employer, created_at__gte=now - dt.timedelta(days=ANSWER_PERIOD_DAYS)
+        )
+        .annotate(answered_at=Subquery(first_answer))
+        .filter(answered_at__isnull=False)
+        .aggregate(
+            median=Median(
+                ExpressionWrapper(F("answered_at") - F("created_at"), output_field=DurationField()),
+                output_field=DurationField(),
+            ),
+            answered=Count("pk"),
+        )
+    )
+    return AnswerTime(median=result["median"], answered=result["answered"])

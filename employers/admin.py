@@ -11,7 +11,7 @@ from django.db.models import OuterRef, QuerySet
 from accounts.models import User
 from employers.models import Employer, EmployerInvitation, EmployerMember
 from projects.models import Project
-from universities import selectors
+from projects.selectors import employers_for_university
 from universities.admin_scoping import CareerOfficeScopedAdmin, count_of
 from universities.models import Partnership, PartnershipStatus, University
 
@@ -33,7 +33,7 @@ class EmployerAdmin(CareerOfficeScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.employers_for_university(university=university)
+        return employers_for_university(university=university)
 
     def get_queryset(self, request) -> QuerySet:
         return (

@@ -19,23 +19,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import EmployersOnly
+from applications.selectors import ANSWER_PERIOD_DAYS, employer_answer_time
 from employers.models import Employer, MemberRole
-from employers.selectors import employer_list_for_user
-from employers.selectors_public import (
-    ANSWER_PERIOD_DAYS,
-    OPEN_PROJECTS_SHOWN,
-    employer_answer_time,
-    employer_get_public,
-    employer_open_projects_for_viewer,
-    employer_payment_record,
-    employer_rating,
-)
-from employers.views_public import duration_words
+from employers.selectors import employer_get_public, employer_list_for_user
+from employers.text import duration_words
+from engagements.selectors_employer import employer_payment_record, employer_rating
 from marketplace.api.pagination import StandardPagination
-from marketplace.api.permissions import EmployersOnly
 from marketplace.api.serializers import error_responses
 from projects.api import PageUrlField, SkillRefSerializer
 from projects.models import Project
+from projects.selectors import OPEN_PROJECTS_SHOWN, employer_open_projects_for_viewer
 
 TAG = "employers"
 

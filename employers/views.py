@@ -15,13 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from accounts.permissions import role_page, role_required
+from applications.selectors_dashboard import (
+    employer_dashboard_for_user,
+    employer_dashboard_project_list,
+    employer_dashboard_rows,
+)
 from employers.forms import EmployerEditForm, EmployerForm, InviteForm
 from employers.models import Employer, MemberRole
 from employers.selectors import (
     LOGO_SUFFIXES,
-    employer_dashboard_for_user,
-    employer_dashboard_project_list,
-    employer_dashboard_rows,
     employer_get_for_member,
     employer_get_logo,
     employer_invitation_get_by_token,

@@ -1,34 +1,16 @@
 """An organisation's public page: who it is, its open projects, and how it treats students in figures."""
 
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
-from employers.selectors_public import (
-    ANSWER_PERIOD_DAYS,
-    OPEN_PROJECTS_SHOWN,
-    employer_answer_time,
-    employer_get_public,
-    employer_open_projects_for_viewer,
-    employer_payment_record,
-    employer_rating,
-)
-
-
-def duration_words(value: dt.timedelta) -> str:
-    """A waiting time as people say it: "under an hour", "5 hours", "3 days"."""
-    hours = value.total_seconds() / 3600
-    if hours < 1:
-        return "under an hour"
-    if hours < 48:
-        whole = round(hours)
-        return f"{whole} hour{'s' if whole != 1 else ''}"
-    days = round(hours / 24)
-    return f"{days} days"
+from applications.selectors import ANSWER_PERIOD_DAYS, employer_answer_time
+from employers.selectors import employer_get_public
+from employers.text import duration_words
+from engagements.selectors_employer import employer_payment_record, employer_rating
+from projects.selectors import OPEN_PROJECTS_SHOWN, employer_open_projects_for_viewer
 
 
 @require_GET

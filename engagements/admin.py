@@ -19,7 +19,14 @@ from engagements.models import (
     Payment,
     Review,
 )
-from universities import selectors
+from engagements.selectors import (
+    engagements_for_university,
+    hours_logs_for_university,
+    milestones_for_university,
+    payments_for_university,
+    reviews_for_university,
+    submissions_for_university,
+)
 from universities.admin_scoping import CareerOfficeScopedAdmin
 from universities.models import University
 
@@ -64,7 +71,7 @@ class EngagementAdmin(CareerOfficeScopedAdmin):
     ]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.engagements_for_university(university=university)
+        return engagements_for_university(university=university)
 
     def get_queryset(self, request) -> QuerySet:
         logged = (
@@ -95,7 +102,7 @@ class MilestoneAdmin(CareerOfficeScopedAdmin):
     readonly_fields = ["engagement", "status", "approved_at", "created_at"]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.milestones_for_university(university=university)
+        return milestones_for_university(university=university)
 
 
 @admin.register(DeliverableSubmission)
@@ -115,7 +122,7 @@ class DeliverableSubmissionAdmin(CareerOfficeScopedAdmin):
     ]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.submissions_for_university(university=university)
+        return submissions_for_university(university=university)
 
 
 @admin.register(Message)
@@ -151,7 +158,7 @@ class HoursLogAdmin(CareerOfficeScopedAdmin):
     readonly_fields = ["engagement", "created_at"]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.hours_logs_for_university(university=university)
+        return hours_logs_for_university(university=university)
 
 
 @admin.register(Payment)
@@ -173,7 +180,7 @@ class PaymentAdmin(CareerOfficeScopedAdmin):
     ]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.payments_for_university(university=university)
+        return payments_for_university(university=university)
 
     @admin.display(description="Employer", ordering="engagement__employer__name")
     def employer(self, obj: Payment) -> str:
@@ -189,4 +196,4 @@ class ReviewAdmin(CareerOfficeScopedAdmin):
     readonly_fields = ["engagement", "side", "author", "rating", "created_at"]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.reviews_for_university(university=university)
+        return reviews_for_university(university=university)

@@ -16,6 +16,11 @@ class EngagementStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+# Still under way: milestones can change, and deadlines are reminded.
+OPEN_ENGAGEMENT_STATUSES = [EngagementStatus.KICKOFF, EngagementStatus.ACTIVE]
+FINISHED_ENGAGEMENT_STATUSES = [EngagementStatus.COMPLETED, EngagementStatus.CANCELLED]
+
+
 class Engagement(PublicIdModel):
     """The work itself, one per accepted application. Fee and due date are copied at acceptance."""
 

@@ -1,10 +1,11 @@
-"""Reads for engagements: who may see one, what is due, hours, unread messages and double-blind reviews.
+"""Reads for engagements: who may see one, what is due, hours, unread messages, double-blind reviews, and
+what a career office sees of its students' engagements.
 
-Querysets are scoped to the user here, at the source; views call `engagement_get_for_party` first.
+Querysets are scoped to the user at the source (`engagements.access.engagement_list_for_party`); the pages and
+the API reach one engagement through `engagements.access.engagement_get_for_party` first.
 """
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -28,7 +29,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from employers.models import EmployerMember
+from engagements.access import EngagementParty, engagement_list_for_party, engagement_party
 from engagements.models import (
     DeliverableSubmission,
     Engagement,
@@ -43,30 +44,10 @@ from engagements.models import (
 )
 from projects.models import Project, Skill
 from students.models import StudentProfile
-
-EngagementParty = Literal["student", "employer"]
+from universities.models import University
 
 # Read marks start at the beginning of time: with no mark, every message from the other side is unread.
 _NEVER_READ = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
-def engagement_party(*, engagement: Engagement, user: User | None) -> EngagementParty | None:
-    """Which side of the engagement `user` is on: its student, a member of its employer, or neither (None)."""
-    if user is None or not user.is_authenticated:
-        return None
-    if StudentProfile.objects.filter(pk=engagement.student_id, user_id=user.pk).exists():
-        return "student"
-    if EmployerMember.objects.filter(employer_id=engagement.employer_id, user_id=user.pk).exists():
-        return "employer"
-    return None
-
-
-def _engagements_of(user: User) -> QuerySet[Engagement]:
-    if not user.is_authenticated:
-        return Engagement.objects.none()
-    return Engagement.objects.filter(
-        Q(student__user=user) | Q(employer__in=EmployerMember.objects.filter(user=user).values("employer"))
-    )
 
 
 def _unread_count_subquery(user: User) -> Coalesce:
@@ -88,28 +69,6 @@ def _unread_count_subquery(user: User) -> Coalesce:
     return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
 
 
-def engagement_get_for_party(*, user: User, public_id: uuid.UUID | str) -> Engagement:
-    """The engagement, if `user` is its student or a member of its employer; otherwise 404.
-
-    Outsiders get 404 rather than 403 so that the existence of someone else's engagement is not revealed.
-    """
-    try:
-        public_id = uuid.UUID(str(public_id))
-    except ValueError as exc:
-        raise Http404("No such engagement.") from exc
-    engagement = (
-        _engagements_of(user)
-        .select_related(
-            "project", "employer", "student__user", "student__university", "application__decided_by"
-        )
-        .filter(public_id=public_id)
-        .first()
-    )
-    if engagement is None:
-        raise Http404("No such engagement.")
-    return engagement
-
-
 def engagement_list_for_user(*, user: User) -> QuerySet[Engagement]:
     """Every engagement `user` is a party to, newest first, each annotated with `unread_count`.
 
@@ -117,7 +76,7 @@ def engagement_list_for_user(*, user: User) -> QuerySet[Engagement]:
     so the number of queries does not grow with the number of engagements.
     """
     return (
-        _engagements_of(user)
+        engagement_list_for_party(user=user)
         .select_related("project", "employer", "student__user", "payment")
         .annotate(unread_count=_unread_count_subquery(user))
         .order_by("-created_at", "-id")
@@ -197,10 +156,22 @@ def reviews_visible_to(*, engagement: Engagement, user: User, now: dt.datetime) 
     Outsiders see nothing.
     """
     party = engagement_party(engagement=engagement, user=user)
-    reviews = Review.objects.filter(engagement=engagement).select_related("author")
     if party is None:
-        return reviews.none()
-    return reviews.filter(reviews_visible_q(party=party, now=now)).prefetch_related("skills_demonstrated")
+        return Review.objects.none()
+    return review_list_visible_to_party(engagement=engagement, party=party, now=now)
+
+
+def review_list_visible_to_party(
+    *, engagement: Engagement, party: EngagementParty, now: dt.datetime
+) -> QuerySet[Review]:
+    """`reviews_visible_to` for a side already known (from `engagement_get_for_party`), authors and the
+    skills ticked loaded."""
+    return (
+        Review.objects.filter(engagement=engagement)
+        .filter(reviews_visible_q(party=party, now=now))
+        .select_related("author")
+        .prefetch_related("skills_demonstrated")
+    )
 
 
 def reviews_unblinded_q(*, now: dt.datetime) -> Q:
@@ -227,15 +198,19 @@ def reviews_visible_q(*, party: EngagementParty, now: dt.datetime) -> Q:
     return Q(side=party) | reviews_unblinded_q(now=now)
 
 
-def engagement_reviews_open(*, engagement: Engagement) -> bool:
+def engagement_reviews_open(*, engagement: Engagement, approved: int | None = None) -> bool:
     """Whether reviews may be written: the work was done, i.e. the engagement is completed, or cancelled
-    after at least one milestone was approved (the case that is paid pro rata)."""
+    after at least one milestone was approved (the case that is paid pro rata).
+
+    `approved`, the number of approved milestones when the caller has already counted them, saves a query.
+    """
     if engagement.status == EngagementStatus.COMPLETED:
         return True
-    return (
-        engagement.status == EngagementStatus.CANCELLED
-        and engagement.milestones.filter(status=MilestoneStatus.APPROVED).exists()
-    )
+    if engagement.status != EngagementStatus.CANCELLED:
+        return False
+    if approved is not None:
+        return approved > 0
+    return engagement.milestones.filter(status=MilestoneStatus.APPROVED).exists()
 
 
 def review_sides_written(*, engagement: Engagement) -> set[str]:
@@ -264,7 +239,7 @@ ENGAGEMENT_GROUPS: dict[str, list[EngagementStatus]] = {
 
 def engagement_group_counts_for_user(*, user: User) -> dict[str, int]:
     """How many of `user`'s engagements are in each group of `ENGAGEMENT_GROUPS`, in one query."""
-    return _engagements_of(user).aggregate(
+    return engagement_list_for_party(user=user).aggregate(
         **{group: Count("pk", filter=Q(status__in=statuses)) for group, statuses in ENGAGEMENT_GROUPS.items()}
     )
 
@@ -304,10 +279,25 @@ SCOPE_WARNING_SHARE = Decimal("0.9")
 
 
 @dataclass(frozen=True)
+class ThreadMessage:
+    """A message as one reader sees it: whose side wrote it ("student", "employer", or "system" for the
+    platform's notices), whether the reader wrote it, and whether it is new to them."""
+
+    message: Message
+    side: str
+    is_mine: bool
+    is_unread: bool
+
+
+@dataclass(frozen=True)
 class MessageThread:
-    messages: list[Message]
+    messages: list[ThreadMessage]
     has_earlier: bool
     last_read_at: dt.datetime
+
+    @property
+    def unread(self) -> int:
+        return sum(entry.is_unread for entry in self.messages)
 
 
 def message_read_mark(*, engagement: Engagement, user: User) -> dt.datetime:
@@ -332,16 +322,25 @@ def message_thread_for_party(
     `is_unread`: from anyone but `user` (system notices included) and newer than `user`'s read mark, the
     same rule as the unread counts. `unread_after` replaces the read mark for a thread refreshed in place,
     so what was new when the page opened stays marked. `engagement` must come from
-    `engagement_get_for_party`. Two queries whatever the length of the thread.
+    `engagement_get_for_party` (its student is joined). Two queries whatever the length of the thread.
     """
     last_read = unread_after or message_read_mark(engagement=engagement, user=user)
     messages = Message.objects.filter(engagement=engagement).select_related("sender")
     if before is not None:
         messages = messages.filter(pk__lt=before)
     newest_first = list(messages.order_by("-created_at", "-id")[: limit + 1])
-    page = newest_first[:limit][::-1]
-    for message in page:
-        message.is_unread = message.sender_id != user.pk and message.created_at > last_read
+    student_user_id = engagement.student.user_id
+    page = [
+        ThreadMessage(
+            message=message,
+            side="system"
+            if message.sender_id is None
+            else ("student" if message.sender_id == student_user_id else "employer"),
+            is_mine=message.sender_id == user.pk,
+            is_unread=message.sender_id != user.pk and message.created_at > last_read,
+        )
+        for message in newest_first[:limit][::-1]
+    ]
     return MessageThread(messages=page, has_earlier=len(newest_first) > limit, last_read_at=last_read)
 
 
@@ -358,15 +357,22 @@ def hours_log_recent(*, engagement: Engagement, limit: int = HOURS_LOG_PAGE_SIZE
 ScopeState = Literal["over", "near"]
 
 
-def hours_scope_state(*, engagement: Engagement, summary: HoursSummary) -> ScopeState | None:
+def hours_scope_state(
+    *, engagement: Engagement, summary: HoursSummary, work_left: bool | None = None
+) -> ScopeState | None:
     """ "over" once the logged hours pass the estimate; "near" from 90 % of it while milestones are still to
-    be approved (the work is not done, so it will run over); otherwise None."""
+    be approved (the work is not done, so it will run over); otherwise None.
+
+    `work_left` (whether any milestone is still to be approved), when the caller already knows, saves a query.
+    """
     if summary.over_estimate:
         return "over"
     near = summary.estimated and summary.logged >= summary.estimated * SCOPE_WARNING_SHARE
-    if near and engagement.milestones.exclude(status=MilestoneStatus.APPROVED).exists():
-        return "near"
-    return None
+    if not near:
+        return None
+    if work_left is None:
+        work_left = engagement.milestones.exclude(status=MilestoneStatus.APPROVED).exists()
+    return "near" if work_left else None
 
 
 # Parts of one engagement, looked up within it ----------------------------------------------------
@@ -418,3 +424,30 @@ def message_list_for_engagement(*, engagement: Engagement) -> QuerySet[Message]:
     a message is unread for a reader is `message_read_mark` compared with its time, as in the thread)."""
     messages = Message.objects.filter(engagement=engagement).select_related("sender")
     return messages.order_by("-created_at", "-id")
+
+
+# What a career office sees (the scoped admin): its own students' engagements and everything in them ------
+
+
+def engagements_for_university(*, university: University) -> QuerySet[Engagement]:
+    return Engagement.objects.filter(student__university=university)
+
+
+def milestones_for_university(*, university: University) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(engagement__student__university=university)
+
+
+def submissions_for_university(*, university: University) -> QuerySet[DeliverableSubmission]:
+    return DeliverableSubmission.objects.filter(milestone__engagement__student__university=university)
+
+
+def hours_logs_for_university(*, university: University) -> QuerySet[HoursLog]:
+    return HoursLog.objects.filter(engagement__student__university=university)
+
+
+def payments_for_university(*, university: University) -> QuerySet[Payment]:
+    return Payment.objects.filter(engagement__student__university=university)
+
+
+def reviews_for_university(*, university: University) -> QuerySet[Review]:
+    return Review.objects.filter(engagement__student__university=university)

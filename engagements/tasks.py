@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
+from engagements import reminders
 from engagements.services import deliverable_auto_approve_overdue
 
 
@@ -26,3 +27,59 @@ def deliverables_auto_approve_overdue_old_name() -> int:
     """The same task under its name before engagements became an app, for messages queued before the
     upgrade (and a schedule not yet migrated). Remove in the release after next."""
     return deliverable_auto_approve_overdue(now=timezone.now())
+
+
+# Reminders: scans run by celery beat (PeriodicTask rows, editable in the admin). Each is idempotent: every
+# notice has a key told once per user, so a redelivered task or an overlapping run tells nobody twice.
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def milestone_deadlines_remind() -> int:
+    """Hourly: milestones due soon (the student) and overdue (both sides)."""
+    return reminders.milestone_deadlines_remind(now=timezone.now())
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def engagement_deadlines_remind() -> int:
+    """Hourly: engagements due soon (the student) and overdue (both sides)."""
+    return reminders.engagement_deadlines_remind(now=timezone.now())
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def owed_reviews_remind() -> int:
+    """Daily: sides that have not reviewed a few days after the work ended."""
+    return reminders.owed_reviews_remind(now=timezone.now())
+
+
+# The reminders under their names from before they moved out of notifications, for messages queued before
+# the upgrade (and a schedule not yet migrated). Remove in the release after next.
+
+
+@shared_task(
+    name="notifications.tasks.milestone_deadlines_remind",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+)
+def milestone_deadlines_remind_old_name() -> int:
+    return reminders.milestone_deadlines_remind(now=timezone.now())
+
+
+@shared_task(
+    name="notifications.tasks.engagement_deadlines_remind",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+)
+def engagement_deadlines_remind_old_name() -> int:
+    return reminders.engagement_deadlines_remind(now=timezone.now())
+
+
+@shared_task(
+    name="notifications.tasks.owed_reviews_remind",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+)
+def owed_reviews_remind_old_name() -> int:
+    return reminders.owed_reviews_remind(now=timezone.now())

@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import dashboard
+from applications import urls_manage as applicant_urls
 from marketplace import views
+from projects import urls_manage as project_manage_urls
 
 # The admin login goes through allauth's login, so it gets the same rate limits and email checks.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -20,7 +22,10 @@ urlpatterns = [
     path("students/", include("students.urls")),
     path("employers/", include("employers.urls")),
     path("projects/", include("projects.urls")),
-    path("manage/projects/", include("projects.urls_manage")),
+    # The employer's side: project pages and their applicants, one "manage" namespace from two apps.
+    path(
+        "manage/projects/", include((project_manage_urls.urlpatterns + applicant_urls.urlpatterns, "manage"))
+    ),
     path("applications/", include("applications.urls")),
     path("engagements/", include("engagements.urls")),
     path("career-office/", include("universities.urls")),

@@ -17,15 +17,15 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.permissions import StudentsOnly
 from marketplace.api.pagination import StandardPagination
-from marketplace.api.permissions import StudentsOnly
 from marketplace.api.serializers import error_responses
 from matching.scoring import Match
 from matching.selectors import match_count_for_student, match_list_for_student
 from projects.api import PageUrlField, ProjectCardSerializer
 from projects.models import Project
-from projects.views.student import student_profile_of
 from students.models import StudentProfile
+from students.services import student_profile_ensure
 
 TAG = "matching"
 
@@ -113,7 +113,7 @@ class RecommendationList(GenericAPIView):
         responses={200: RecommendationSerializer(many=True), **error_responses(401, 403, 404)},
     )
     def get(self, request: Request) -> Response:
-        student = student_profile_of(request)
+        student = student_profile_ensure(user=request.user)
         page = self.paginate_queryset(RecommendationPages(student))
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)

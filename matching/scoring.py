@@ -56,7 +56,8 @@ from django.db.models.functions import Cast, Coalesce, Lower, Round
 from django.db.models.lookups import Exact, GreaterThan, IsNull, LessThanOrEqual
 from django.utils import timezone
 
-from applications.selectors import student_weekly_load_expression, weekly_hours_expression
+from applications.commitments import weekly_hours_expression
+from engagements.commitments import engagement_weekly_load_expression
 from matching.models import SkillEquivalence
 from projects.models import LocationType, Project, Skill, SkillCategory
 from students.models import StudentProfile
@@ -343,7 +344,7 @@ def match_components(
             estimated_hours=project.estimated_hours, due_date=project.due_date, today=today
         ),
         "m_weekly_left": Cast(student.weekly_hours_available, FloatField())
-        - student_weekly_load_expression(student_id=student.pk, today=today),
+        - engagement_weekly_load_expression(student_id=student.pk, today=today),
         "m_location": _location(project, student),
         "m_deadline": _deadline(project, now),
     }

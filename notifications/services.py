@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from marketplace.celery import app as celery_app
 from notifications.models import (
     DEFAULT_DELIVERY,
     Delivery,
@@ -22,6 +23,9 @@ from notifications.models import (
 from notifications.selectors import notification_get_for_user
 
 EMAIL_BATCH_SIZE = 500
+# The instant-email task is queued by its name: notifications/tasks.py imports emails.py, which imports this
+# module, so importing the task here would close a circle. tasks.py registers the task under this name.
+EMAIL_SEND_TASK = "notifications.tasks.notification_emails_send"
 
 
 @dataclass(frozen=True)
@@ -92,11 +96,17 @@ def notify(*, user_ids: Iterable[int], notice: Notice, bodies: Sequence[str] | N
     return len(created)
 
 
-def _queue_emails(notification_ids: list[int]) -> None:
-    from notifications.tasks import notification_emails_send
+def notify_others(*, user_ids: Iterable[int], notice: Notice, actor_id: int | None = None) -> int:
+    """``notify`` each of ``user_ids`` once, except ``actor_id``: nobody hears of what they did themselves.
 
+    How the domain's notices tell the people on each side of an event, whoever of them acted."""
+    recipients = [user_id for user_id in dict.fromkeys(user_ids) if user_id != actor_id]
+    return notify(user_ids=recipients, notice=notice)
+
+
+def _queue_emails(notification_ids: list[int]) -> None:
     for start in range(0, len(notification_ids), EMAIL_BATCH_SIZE):
-        notification_emails_send.delay(notification_ids[start : start + EMAIL_BATCH_SIZE])
+        celery_app.send_task(EMAIL_SEND_TASK, args=[notification_ids[start : start + EMAIL_BATCH_SIZE]])
 
 
 # --- Reading ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.db.models import OuterRef, QuerySet
 from accounts.models import User
 from applications.models import Application
 from projects.models import Project, Report, SavedProject, Skill
-from universities import selectors
+from projects.selectors import projects_visible_to_university, saved_projects_for_university
 from universities.admin_scoping import CareerOfficeScopedAdmin, count_of
 from universities.models import University
 
@@ -65,7 +65,7 @@ class ProjectAdmin(CareerOfficeScopedAdmin):
     ]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.projects_visible_to_university(university=university)
+        return projects_visible_to_university(university=university)
 
     def get_queryset(self, request) -> QuerySet:
         return (
@@ -89,7 +89,7 @@ class SavedProjectAdmin(CareerOfficeScopedAdmin):
     autocomplete_fields = ["student", "project"]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.saved_projects_for_university(university=university)
+        return saved_projects_for_university(university=university)
 
 
 @admin.register(Report)

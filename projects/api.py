@@ -21,14 +21,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import StudentsOnly
 from applications.selectors import (
     application_of_student_for_project,
     application_refusal,
     application_weekly_budget,
+    project_list_marked_applied,
 )
 from employers.models import Employer
 from marketplace.api.pagination import StandardPagination
-from marketplace.api.permissions import StudentsOnly
 from marketplace.api.serializers import error_responses
 from projects.forms_search import ProjectSearchForm
 from projects.models import (
@@ -52,8 +53,8 @@ from projects.services import (
     project_unsave,
 )
 from projects.skill_picker import skill_suggestions, skills_resolve
-from projects.views.student import student_profile_of
 from students.models import StudentProfile
+from students.services import student_profile_ensure
 
 TAG = "projects"
 
@@ -271,7 +272,7 @@ SEARCH_PARAMETERS = [
 
 def _visible_project(request: Request, public_id) -> tuple[StudentProfile, Project]:
     """The student's profile and the project, as the project pages reach it (404 when they may not see it)."""
-    profile = student_profile_of(request)
+    profile = student_profile_ensure(user=request.user)
     return profile, project_get_visible_for_student(student=profile, public_id=public_id)
 
 
@@ -288,13 +289,14 @@ class ProjectSearchView(APIView):
         responses={200: ProjectSearchPageSerializer, **error_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request) -> Response:
-        profile = student_profile_of(request)
+        profile = student_profile_ensure(user=request.user)
         form = ProjectSearchForm(request.query_params, employers=employer_list_for_search(student=profile))
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())
         result = project_search_results(student=profile, **form.search_filters())
+        projects = project_list_marked_applied(projects=result.projects, student=profile)
         paginator = StandardPagination()
-        page = paginator.paginate_queryset(result.projects, request, view=self)
+        page = paginator.paginate_queryset(projects, request, view=self)
         response = paginator.get_paginated_response(
             ProjectSearchItemSerializer(page, many=True, context={"request": request}).data
         )
@@ -388,7 +390,7 @@ class SavedProjectListView(APIView):
         responses={200: SavedProjectSerializer(many=True), **error_responses(401, 403, 404)},
     )
     def get(self, request: Request) -> Response:
-        profile = student_profile_of(request)
+        profile = student_profile_ensure(user=request.user)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(project_list_saved_by_student(student=profile), request, view=self)
         return paginator.get_paginated_response(

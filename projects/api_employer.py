@@ -17,15 +17,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import EmployersOnly
 from applications.models import PENDING_APPLICATION_STATUSES, ApplicationStatus
 from applications.selectors import application_status_counts_for_project
-from employers.selectors import (
-    employer_get_for_member,
-    employer_list_for_user,
-    employer_project_list_for_user,
-)
+from applications.selectors_dashboard import employer_project_list_for_user
+from employers.selectors import employer_get_for_member, employer_list_for_user
+from engagements.services.project_cancellation import project_cancel
 from marketplace.api.pagination import StandardPagination
-from marketplace.api.permissions import EmployersOnly
 from marketplace.api.serializers import error_responses
 from projects.api import (
     EmployerRefSerializer,
@@ -37,7 +35,6 @@ from projects.forms import CURRENCIES
 from projects.models import CloseReason, LocationType, Project, ProjectStatus, SkillCategory, Visibility
 from projects.selectors import project_available_actions, project_get_for_employer, project_publish_checks
 from projects.services import (
-    project_cancel,
     project_close,
     project_create,
     project_duplicate,

@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from employers.models import Employer
+from engagements.services.project_cancellation import CANCELLATION_NOTE
 from projects.models import LocationType, Project, SkillCategory, Visibility
-from projects.services import CANCELLATION_NOTE
 from projects.skill_picker import SkillPickerField
 
 CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "SGD", "NZD", "ZAR"]

@@ -1,18 +1,21 @@
-"""Reads for projects: who may see a posting, who may change it, and whether it is ready to publish."""
+"""Reads for projects: who may see a posting, who may change it, whether it is ready to publish, an
+organisation's open projects for its public page, and what a career office sees of postings (and of the
+employers behind them)."""
 
 import datetime as dt
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
-from employers.models import EmployerMember
+from accounts.models import Role, User
+from employers.models import Employer, EmployerMember
 from projects.models import LocationType, Project, ProjectStatus, Report, SavedProject, Visibility
 from students.models import StudentProfile
-from universities.models import Partnership, PartnershipStatus
+from universities.models import Partnership, PartnershipStatus, University
 
 
 def project_user_is_member(*, user, project: Project) -> bool:
@@ -69,6 +72,29 @@ def project_list_visible_to_student(*, student: StudentProfile) -> QuerySet[Proj
         Project.objects.filter(project_visible_to_student_q(student=student))
         .select_related("employer")
         .prefetch_related("required_skills")
+    )
+
+
+# The organisation's public page lists this many of its open projects.
+OPEN_PROJECTS_SHOWN = 10
+
+
+def employer_open_projects_for_viewer(
+    *, employer: Employer, viewer: User, now: dt.datetime
+) -> QuerySet[Project]:
+    """The organisation's projects open for applications that `viewer` may see, the soonest deadline first:
+    a student sees what the project visibility rules let them see; everyone else the public ones only."""
+    student = None
+    if viewer.is_authenticated and viewer.role == Role.STUDENT:
+        student = StudentProfile.objects.filter(user_id=viewer.pk).select_related("university").first()
+    if student is not None:
+        projects = project_list_visible_to_student(student=student)
+    else:
+        projects = Project.objects.filter(visibility=Visibility.PUBLIC).prefetch_related("required_skills")
+    return (
+        projects.filter(employer=employer, status=ProjectStatus.OPEN)
+        .filter(Q(application_deadline__isnull=True) | Q(application_deadline__gt=now))
+        .order_by(F("application_deadline").asc(nulls_last=True), "-published_at", "-id")
     )
 
 
@@ -227,3 +253,29 @@ def project_publish_checks(*, project: Project, now: dt.datetime | None = None) 
 def project_publish_problems(*, project: Project, now: dt.datetime | None = None) -> list[str]:
     """Every failed scoping check of `project` in words, for the preview page; empty when it may go live."""
     return [problem.message for problem in project_publish_checks(project=project, now=now)]
+
+
+# --- What a career office sees (the scoped admin) ----------------------------------------------------------
+
+# A career office sees postings once they are live, and keeps seeing them while its students work on them.
+VISIBLE_PROJECT_STATUSES = [ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED]
+
+
+def projects_visible_to_university(*, university: University) -> QuerySet[Project]:
+    """Live postings open to all students, or to partners only while the partnership is active."""
+    return Project.objects.filter(status__in=VISIBLE_PROJECT_STATUSES).filter(
+        project_audience_q(university_id=university.pk)
+    )
+
+
+def saved_projects_for_university(*, university: University) -> QuerySet[SavedProject]:
+    return SavedProject.objects.filter(student__university=university)
+
+
+def employers_for_university(*, university: University) -> QuerySet[Employer]:
+    """Employers the office deals with: any partnership (past or present) or a posting its students see.
+
+    Here rather than in universities because it reads the postings, which sit above universities."""
+    partnership = Partnership.objects.filter(employer=OuterRef("pk"), university=university)
+    visible_project = projects_visible_to_university(university=university).filter(employer=OuterRef("pk"))
+    return Employer.objects.filter(Exists(partnership) | Exists(visible_project))

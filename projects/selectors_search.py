@@ -3,6 +3,8 @@ filters, sorts and a trigram fallback for typos.
 
 The rule of what a student can still apply to is `projects.selectors.project_open_to_student_q` (visible to
 them, open, deadline ahead), shared with the recommendations; this module searches, filters and orders it.
+Whether the student already applied to each result is for applications to say: the page and the API mark
+the results with `applications.selectors.project_list_marked_applied`.
 Full-text search uses the stored `search_vector` (filled by a trigger, GIN-indexed). The typo fallback
 needs PostgreSQL's pg_trgm, which the embedded development PostgreSQL lacks: it is detected once per
 database and skipped quietly when absent.
@@ -25,7 +27,6 @@ from django.db.models import Exists, F, FloatField, Func, OuterRef, QuerySet, Te
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from applications.models import Application
 from employers.models import Employer
 from projects.models import LocationType, Project, SavedProject, Skill
 from projects.selectors import project_open_to_student_q
@@ -62,7 +63,6 @@ def _open_projects_for(student: StudentProfile, *, now: dt.datetime) -> QuerySet
         Project.objects.filter(project_open_to_student_q(student=student, now=now))
         .annotate(
             is_saved=Exists(SavedProject.objects.filter(student=student, project_id=OuterRef("pk"))),
-            has_applied=Exists(Application.objects.filter(student=student, project_id=OuterRef("pk"))),
         )
         .select_related("employer")
         .prefetch_related("required_skills", "nice_to_have_skills")

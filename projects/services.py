@@ -14,10 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from applications.services.applications import application_reject_pending_for_project
 from employers.models import Employer, EmployerMember
-from engagements.models import EngagementStatus
-from matching.tasks import project_match_fanout
 from projects.models import (
     CloseReason,
     LocationType,
@@ -37,6 +34,7 @@ from projects.selectors import (
     project_user_is_member,
     project_visible_to_student_q,
 )
+from projects.signals import project_published
 from students.models import StudentProfile
 
 EDITABLE_FIELDS = frozenset(
@@ -60,11 +58,6 @@ EDITABLE_FIELDS = frozenset(
 )
 SKILL_FIELDS = frozenset({"required_skills", "nice_to_have_skills"})
 COPIED_FIELDS = EDITABLE_FIELDS - {"title"}
-
-CANCELLATION_NOTE = (
-    "Thank you for applying. The employer has cancelled this project, so it will not go ahead. "
-    "This says nothing about your application: please keep applying."
-)
 
 
 def _clean(project: Project) -> None:
@@ -206,7 +199,8 @@ def project_publish(*, project: Project, user) -> Project:
     """Open a draft for applications once it passes every scoping check.
 
     A refusal lists all the failed checks at once, keyed by field, so the employer fixes them in one go.
-    Once it commits, matching students are told (matching/tasks.py); publishing again tells nobody.
+    It announces itself with `project_published` (projects/signals.py): once it commits, matching tells the
+    students it matches (matching/receivers.py); publishing again announces nothing.
     """
     project_ensure_member(user=user, project=project)
     with transaction.atomic():
@@ -222,7 +216,7 @@ def project_publish(*, project: Project, user) -> Project:
         project.status = ProjectStatus.OPEN
         project.published_at = timezone.now()
         project.save(update_fields=["status", "published_at", "updated_at"])
-        transaction.on_commit(lambda: project_match_fanout.delay(project.pk))
+        project_published.send(sender=Project, project=project)
     return project
 
 
@@ -259,31 +253,18 @@ def project_close_expired(*, now: dt.datetime | None = None) -> int:
     )
 
 
-def project_cancel(*, project: Project, user, note: str = "") -> Project:
-    """Call the project off before any work is under way.
+def project_mark_cancelled(*, project: Project) -> Project:
+    """Projects' own part of cancelling: the project is called off, now.
 
-    Refused once an engagement is in kickoff or active (cancel the engagements first: the student may be
-    owed for approved milestones) and for completed projects. Applicants still waiting are turned down with
-    a kind note (the employer's `note`, or a default), so nobody is left without an answer.
+    Not the service to call: `engagements.services.project_cancel` is. Cancelling reaches past projects (it
+    is refused while an engagement is under way, and answers the applicants still waiting), so it lives at
+    the top of what it touches and ends here. Precondition: inside its transaction, holding the project row
+    lock, the project neither cancelled nor completed.
     """
-    project_ensure_member(user=user, project=project)
-    with transaction.atomic():
-        project = Project.objects.select_for_update().get(pk=project.pk)
-        if project.status == ProjectStatus.CANCELLED:
-            return project
-        if project.status == ProjectStatus.COMPLETED:
-            raise ValidationError("This project is completed; it cannot be cancelled.", code="completed")
-        if project.engagements.filter(
-            status__in=[EngagementStatus.KICKOFF, EngagementStatus.ACTIVE]
-        ).exists():
-            raise ValidationError(
-                "Work on this project is under way; cancel its engagements first.",
-                code="active_engagement",
-            )
-        application_reject_pending_for_project(project=project, by=user, note=note or CANCELLATION_NOTE)
-        project.status = ProjectStatus.CANCELLED
-        project.cancelled_at = timezone.now()
-        project.save(update_fields=["status", "cancelled_at", "updated_at"])
+    assert transaction.get_connection().in_atomic_block, "call inside a transaction holding the project lock"
+    project.status = ProjectStatus.CANCELLED
+    project.cancelled_at = timezone.now()
+    project.save(update_fields=["status", "cancelled_at", "updated_at"])
     return project
 
 

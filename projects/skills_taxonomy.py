@@ -232,6 +232,42 @@ SKILLS: list[tuple[str, str, list[str]]] = [
 ]
 
 
+# A field of study -> the skill categories its students mostly have. Realistic seed material for the demo
+# world and the matching benchmark (not used by the product itself).
+MAJOR_SKILL_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "Computer Science": ("software", "data"),
+    "Software Engineering": ("software",),
+    "Data Science": ("data", "software"),
+    "Statistics": ("data", "research"),
+    "Mathematics": ("data", "finance"),
+    "Economics": ("finance", "research", "data"),
+    "Finance": ("finance", "business"),
+    "Accounting": ("finance", "business"),
+    "Business Administration": ("business", "marketing", "finance"),
+    "Marketing": ("marketing", "writing"),
+    "Communications": ("marketing", "writing"),
+    "Journalism": ("writing", "research"),
+    "English Literature": ("writing",),
+    "Graphic Design": ("design", "marketing"),
+    "Human-Computer Interaction": ("design", "research", "software"),
+    "Psychology": ("research", "data"),
+    "Sociology": ("research", "writing"),
+    "Political Science": ("research", "writing"),
+    "Environmental Science": ("research", "data"),
+    "Public Health": ("research", "data", "other"),
+    "Mechanical Engineering": ("software", "data"),
+    "Information Systems": ("software", "business", "data"),
+    "International Relations": ("research", "other", "writing"),
+    "Linguistics": ("other", "writing"),
+    "Film and Media Studies": ("design", "marketing"),
+    "Architecture": ("design",),
+    "Supply Chain Management": ("business", "data"),
+    "Entrepreneurship": ("business", "marketing", "finance"),
+    "Biology": ("research", "data"),
+    "Education": ("other", "writing"),
+}
+
+
 def skill_taxonomy_sync() -> tuple[int, int]:
     """Make the Skill table carry every entry of SKILLS: insert the missing ones, update the name, category
     and synonyms of those that differ. Skills added by hand (not in the list) are left alone.

@@ -1,9 +1,9 @@
+"""The employer's project pages under /manage/projects/ (namespace "manage"; the root URLconf adds the
+applicant pages of `applications.urls_manage` to the same namespace)."""
+
 from django.urls import path
 
-from applications.views import employer
 from projects.views import manage
-
-app_name = "manage"
 
 urlpatterns = [
     path("new/", manage.project_new, name="new"),
@@ -14,10 +14,4 @@ urlpatterns = [
     path("<uuid:public_id>/close/", manage.project_close_view, name="close"),
     path("<uuid:public_id>/duplicate/", manage.project_duplicate_view, name="duplicate"),
     path("<uuid:public_id>/cancel/", manage.project_cancel_view, name="cancel"),
-    path("<uuid:public_id>/applicants/", employer.applicant_list, name="applicants"),
-    path("<uuid:public_id>/applicants/reject/", employer.applicant_bulk_reject, name="bulk_reject"),
-    path("applicants/<uuid:public_id>/", employer.applicant_detail, name="applicant"),
-    path("applicants/<uuid:public_id>/shortlist/", employer.applicant_shortlist, name="shortlist"),
-    path("applicants/<uuid:public_id>/reject/", employer.applicant_reject, name="reject"),
-    path("applicants/<uuid:public_id>/accept/", employer.applicant_accept, name="accept"),
 ]

@@ -9,8 +9,8 @@ from accounts.models import User
 from applications.models import Application
 from engagements.models import Engagement, EngagementStatus
 from students.models import StudentProfile
+from students.selectors import students_for_university
 from students.services import student_unverify, student_verify
-from universities import selectors
 from universities.admin_scoping import CareerOfficeScopedAdmin, count_of
 from universities.models import University
 
@@ -70,7 +70,7 @@ class StudentProfileAdmin(CareerOfficeScopedAdmin):
     career_office_editable = ["major", "graduation_year"]
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.students_for_university(university=university)
+        return students_for_university(university=university)
 
     def get_readonly_fields(self, request: HttpRequest, obj: StudentProfile | None = None) -> list[str]:
         if request.user.is_superuser:

@@ -24,24 +24,28 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role, User
+from accounts.permissions import StudentsOnly
+from engagements.export import student_export
 from marketplace.api.downloads import DownloadNegotiation, download_response
-from marketplace.api.permissions import StudentsOnly
 from marketplace.api.serializers import error_responses
 from projects.api import SkillListField, SkillRefSerializer
-from projects.views.student import student_profile_of
-from students.export import student_export
+from students.downloads import resume_file_response
 from students.models import StudentProfile
-from students.selectors import student_profile_for_user, student_profile_progress
+from students.selectors import (
+    student_profile_for_user,
+    student_profile_get_for_user,
+    student_profile_progress,
+)
 from students.services import (
     MAX_LINKS,
     MAX_WEEKLY_HOURS,
     MIN_WEEKLY_HOURS,
+    student_profile_ensure,
     student_profile_update,
     student_resume_remove,
     student_resume_set,
     student_university_choose,
 )
-from students.views import resume_file_response
 from universities.models import University
 
 TAG = "students"
@@ -210,7 +214,7 @@ class ProfileView(APIView):
         responses={200: ProfileSerializer, **error_responses(401, 403)},
     )
     def get(self, request: Request) -> Response:
-        student_profile_of(request)
+        student_profile_ensure(user=request.user)
         return _profile_answer(request)
 
     @extend_schema(
@@ -222,7 +226,7 @@ class ProfileView(APIView):
         responses={200: ProfileSerializer, **error_responses(400, 401, 403)},
     )
     def patch(self, request: Request) -> Response:
-        profile = student_profile_of(request)
+        profile = student_profile_ensure(user=request.user)
         serializer = ProfileUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -250,7 +254,7 @@ class ResumeView(APIView):
         },
     )
     def get(self, request: Request) -> FileResponse:
-        profile = student_profile_of(request)
+        profile = student_profile_get_for_user(user=request.user)
         if not profile.resume:
             raise Http404("No résumé has been uploaded.")
         return resume_file_response(profile)
@@ -264,7 +268,7 @@ class ResumeView(APIView):
         responses={200: ProfileSerializer, **error_responses(400, 401, 403, 413, 415)},
     )
     def put(self, request: Request) -> Response:
-        profile = student_profile_of(request)
+        profile = student_profile_ensure(user=request.user)
         serializer = ResumeUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         student_resume_set(profile=profile, upload=serializer.validated_data["resume"])
@@ -278,7 +282,7 @@ class ResumeView(APIView):
         responses={200: ProfileSerializer, **error_responses(401, 403)},
     )
     def delete(self, request: Request) -> Response:
-        student_resume_remove(profile=student_profile_of(request))
+        student_resume_remove(profile=student_profile_ensure(user=request.user))
         return _profile_answer(request)
 
 
@@ -295,7 +299,7 @@ class ExportView(APIView):
         responses={200: OpenApiTypes.OBJECT, **error_responses(401, 403)},
     )
     def get(self, request: Request) -> Response:
-        student_profile_of(request)
+        student_profile_ensure(user=request.user)
         data = student_export(user=request.user, now=timezone.now(), absolute_url=request.build_absolute_uri)
         return Response(data, headers={"Cache-Control": "no-store"})
 

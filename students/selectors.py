@@ -1,18 +1,23 @@
-"""Reads for student profiles: a student's own profile, how complete it is, and who may read a résumé."""
+"""Reads for student profiles: a student's own profile, how complete it is, whose portfolio a viewer may see,
+and the students a career office may see.
+
+Who may read a résumé depends on applications (`applications.selectors.student_get_resume_for_user`); what a
+portfolio shows, on engagements (`engagements.selectors_portfolio`)."""
 
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from applications.models import Application
 from students.models import StudentProfile
+from universities.models import University
 
 
 def student_profile_for_user(*, user: User) -> StudentProfile | None:
-    """The student's own profile with what its pages show (university, skills), or None."""
+    """The student's own profile with what its pages show (university, skills), or None: never made here
+    (`students.services.student_profile_ensure` makes it where a page needs one)."""
     if not user.is_authenticated:
         return None
     return (
@@ -23,27 +28,30 @@ def student_profile_for_user(*, user: User) -> StudentProfile | None:
     )
 
 
-def student_get_resume_for_user(*, user: User, public_id: UUID) -> StudentProfile:
-    """The profile whose résumé `user` may download: their own, or a student who applied (whatever the
-    application's status) to a project of an organisation `user` is a member of.
-
-    Everyone else, career staff included, gets Http404, as does a profile without a résumé.
-    """
-    if not user.is_authenticated:
-        raise Http404("No such résumé.")
-    applied_to_their_organisation = Application.objects.filter(
-        student_id=OuterRef("pk"), project__employer__memberships__user_id=user.pk
-    )
-    profile = (
-        StudentProfile.objects.filter(public_id=public_id)
-        .exclude(resume="")
-        .filter(Q(user_id=user.pk) | Exists(applied_to_their_organisation))
-        .select_related("user")
-        .first()
-    )
+def student_profile_get_for_user(*, user: User) -> StudentProfile:
+    """`student_profile_for_user`, or Http404 for a student without a profile yet: for reads of what only
+    a profile can have (an application, a résumé), which a student without one cannot have either."""
+    profile = student_profile_for_user(user=user)
     if profile is None:
-        raise Http404("No such résumé.")
+        raise Http404("No student profile yet.")
     return profile
+
+
+def portfolio_get_for_viewer(*, public_id: UUID, viewer: User) -> StudentProfile:
+    """The profile whose portfolio `viewer` may see: anyone's when the student made it public, otherwise
+    only the student's own (as a preview); Http404 to everyone else, as for a profile that does not exist."""
+    profile = StudentProfile.objects.filter(public_id=public_id).select_related("user", "university").first()
+    if profile is None:
+        raise Http404("No such portfolio.")
+    if not profile.portfolio_public and not (viewer.is_authenticated and profile.user_id == viewer.pk):
+        raise Http404("No such portfolio.")
+    return profile
+
+
+def students_for_university(*, university: University) -> QuerySet[StudentProfile]:
+    """Students linked to the university, verified or not (the office verifies the others): what its career
+    office sees of them in the scoped admin."""
+    return StudentProfile.objects.filter(university=university)
 
 
 # --- How complete a profile is ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from marketplace.uploads import upload_name, validate_pdf_upload
 from students.models import StudentProfile
+from students.selectors import student_profile_for_user
 from universities.models import University
 from universities.permissions import require_university_manager
 from universities.selectors import university_for_email_domain
@@ -26,6 +27,15 @@ def student_profile_create(*, user: User) -> StudentProfile:
         raise ValidationError("Only student accounts have a student profile.", code="not_a_student")
     profile, _ = StudentProfile.objects.get_or_create(user=user)
     return profile
+
+
+def student_profile_ensure(*, user: User) -> StudentProfile:
+    """The student's own profile as its pages read it (`student_profile_for_user`: university and skills
+    loaded), made empty first when the account has none yet: sign-up makes one, but an account made in the
+    admin does not. For the pages and endpoints that work from the student's profile (search, a project,
+    saving, applying, the profile itself), so the first visit gives the student theirs; a page that only
+    reads it uses `student_profile_for_user` and copes without one."""
+    return student_profile_for_user(user=user) or student_profile_create(user=user)
 
 
 def student_verify_from_email(*, user: User, email: str) -> StudentProfile | None:

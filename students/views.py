@@ -1,7 +1,5 @@
 """Student pages: the dashboard, the profile wizard (an overview and one page per step) and the résumé."""
 
-import re
-import unicodedata
 from pathlib import PurePath
 from uuid import UUID
 
@@ -16,15 +14,15 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Role, User
 from accounts.permissions import role_page, role_required
+from applications.selectors import student_get_resume_for_user
 from marketplace.forms import add_service_errors
-from marketplace.uploads import private_file_response
 from matching.selectors import match_list_for_student
+from students.downloads import resume_file_response
 from students.forms import STEP_FORMS, ProfileStepForm, step_initial
 from students.models import StudentProfile
 from students.selectors import (
     PROFILE_STEP_SLUGS,
     PROFILE_STEPS,
-    student_get_resume_for_user,
     student_profile_for_user,
     student_profile_progress,
 )
@@ -160,22 +158,8 @@ def profile_step(request: HttpRequest, step: str) -> HttpResponse:
     return render(request, "students/profile_step.html", context)
 
 
-def resume_download_name(profile: StudentProfile) -> str:
-    """e.g. "Alice-Student-resume.pdf": the student's name in plain ASCII words, so every browser keeps it."""
-    ascii_name = unicodedata.normalize("NFKD", profile.user.full_name).encode("ascii", "ignore").decode()
-    words = re.findall(r"[A-Za-z0-9]+", ascii_name)
-    return f"{'-'.join(words[:6])}-resume.pdf" if words else "resume.pdf"
-
-
 @require_GET
 @login_required
 def resume_download(request: HttpRequest, public_id: UUID) -> FileResponse:
     """The résumé as an attachment, to its owner and to employers the student applied to; 404 otherwise."""
     return resume_file_response(student_get_resume_for_user(user=request.user, public_id=public_id))
-
-
-def resume_file_response(profile: StudentProfile) -> FileResponse:
-    """The résumé of an already access-checked profile, as a PDF attachment (the page and the API alike)."""
-    return private_file_response(
-        profile.resume, download_name=resume_download_name(profile), content_type="application/pdf"
-    )

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Role
 from accounts.permissions import role_page
-from students.export import student_export
-from students.selectors_portfolio import portfolio_engagements, portfolio_get_for_viewer, portfolio_totals
+from engagements.export import student_export
+from engagements.selectors_portfolio import portfolio_engagements, portfolio_totals
+from students.selectors import portfolio_get_for_viewer
 
 PORTFOLIO_PAGE_SIZE = 20
 

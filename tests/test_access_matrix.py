@@ -30,7 +30,7 @@ VISITORS = ["anonymous", "student_a", "student_b", "employer_a", "employer_b", "
 
 
 @dataclass
-class World:
+class PagesWorld:
     users: dict
     project: object
     draft: object
@@ -41,7 +41,7 @@ class World:
 
 
 @pytest.fixture
-def world(db) -> World:
+def pages_world(db) -> PagesWorld:
     university_a = UniversityFactory(domain="a-uni.edu")
     university_b = UniversityFactory(domain="b-uni.edu")
     student_a = StudentProfileFactory(university=university_a)
@@ -64,7 +64,7 @@ def world(db) -> World:
         "employer_b": member_b.user,
         "career_staff": career.user,
     }
-    return World(users, project, draft, application, student_a, member_a.employer, invitation)
+    return PagesWorld(users, project, draft, application, student_a, member_a.employer, invitation)
 
 
 def _pdf():
@@ -120,7 +120,7 @@ POST_ACTIONS = [
 ]
 
 
-def _client_for(client, world: World, visitor: str):
+def _client_for(client, world: PagesWorld, visitor: str):
     user = world.users[visitor]
     client.logout()
     if user is not None:
@@ -134,10 +134,10 @@ def _label(entry) -> str:
 
 @pytest.mark.parametrize("entry", GET_PAGES, ids=[f"{n}-{i}" for i, (n, _a, _w) in enumerate(GET_PAGES)])
 @pytest.mark.parametrize("visitor", VISITORS)
-def test_each_page_answers_each_visitor_as_it_should(client, world, entry, visitor):
+def test_each_page_answers_each_visitor_as_it_should(client, pages_world, entry, visitor):
     name, arguments, allowed = entry
-    url = reverse(name, args=arguments(world))
-    response = _client_for(client, world, visitor).get(url)
+    url = reverse(name, args=arguments(pages_world))
+    response = _client_for(client, pages_world, visitor).get(url)
     if visitor == "anonymous":
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
@@ -152,19 +152,21 @@ def test_each_page_answers_each_visitor_as_it_should(client, world, entry, visit
 
 @pytest.mark.parametrize("entry", POST_ACTIONS, ids=[n for n, _a, _d in POST_ACTIONS])
 @pytest.mark.parametrize("visitor", ["anonymous", "student_b", "employer_b", "career_staff"])
-def test_outsiders_cannot_act(client, world, entry, visitor):
+def test_outsiders_cannot_act(client, pages_world, entry, visitor):
     name, arguments, data = entry
-    before = _snapshot(world)
-    response = _client_for(client, world, visitor).post(reverse(name, args=arguments(world)), data)
+    before = _snapshot(pages_world)
+    response = _client_for(client, pages_world, visitor).post(
+        reverse(name, args=arguments(pages_world)), data
+    )
     if visitor == "anonymous":
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
     else:
         assert response.status_code == 404
-    assert _snapshot(world) == before
+    assert _snapshot(pages_world) == before
 
 
-def _snapshot(world: World) -> tuple:
+def _snapshot(world: PagesWorld) -> tuple:
     world.project.refresh_from_db()
     world.draft.refresh_from_db()
     world.application.refresh_from_db()
@@ -184,27 +186,29 @@ def _snapshot(world: World) -> tuple:
 
 
 @pytest.mark.parametrize("visitor", ["student_a", "student_b", "employer_b", "career_staff"])
-def test_only_the_invitee_can_use_an_invitation_link(client, world, visitor):
+def test_only_the_invitee_can_use_an_invitation_link(client, pages_world, visitor):
     """The link itself is the secret; a logged-in visitor whose confirmed addresses do not include the
     invited one cannot join (the page explains, nothing changes)."""
-    url = reverse("employers:invitation_accept", args=[world.invitation.token])
-    _client_for(client, world, visitor).post(url)
-    assert not world.employer_a.memberships.filter(user=world.users[visitor]).exists()
+    url = reverse("employers:invitation_accept", args=[pages_world.invitation.token])
+    _client_for(client, pages_world, visitor).post(url)
+    assert not pages_world.employer_a.memberships.filter(user=pages_world.users[visitor]).exists()
 
 
-def test_partners_only_projects_are_hidden_from_students_of_other_universities(client, world):
+def test_partners_only_projects_are_hidden_from_students_of_other_universities(client, pages_world):
     from universities.factories import PartnershipFactory
     from universities.models import PartnershipStatus
 
-    world.project.visibility = "partners"
-    world.project.application_deadline = timezone.now() + timedelta(days=5)
-    world.project.save()
+    pages_world.project.visibility = "partners"
+    pages_world.project.application_deadline = timezone.now() + timedelta(days=5)
+    pages_world.project.save()
     PartnershipFactory(
-        employer=world.employer_a, university=world.student_a.university, status=PartnershipStatus.ACTIVE
+        employer=pages_world.employer_a,
+        university=pages_world.student_a.university,
+        status=PartnershipStatus.ACTIVE,
     )
     for name in ["projects:detail", "projects:apply"]:
-        url = reverse(name, args=[world.project.public_id])
-        assert _client_for(client, world, "student_b").get(url).status_code == 404
-        assert _client_for(client, world, "student_a").get(url).status_code in (200, 302)
-    search = _client_for(client, world, "student_b").get(reverse("projects:search"))
-    assert world.project.title not in search.content.decode()
+        url = reverse(name, args=[pages_world.project.public_id])
+        assert _client_for(client, pages_world, "student_b").get(url).status_code == 404
+        assert _client_for(client, pages_world, "student_a").get(url).status_code in (200, 302)
+    search = _client_for(client, pages_world, "student_b").get(reverse("projects:search"))
+    assert pages_world.project.title not in search.content.decode()

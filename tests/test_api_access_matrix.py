@@ -1,6 +1,6 @@
 """The access matrix of the pages (tests/test_access_matrix.py, tests/test_engagement_access.py), for the API.
 
-The cast of marketplace.api.testing: student A and a member of employer A own the objects; student B, a
+The cast of tests/api_world.py: student A and a member of employer A own the objects; student B, a
 member of employer B, career staff of A's university and an anonymous client try every /api/v1/ endpoint
 that touches them, with input that would succeed if the access check were missing. The anonymous get 401;
 someone of the right role but outside the object's scope gets 404 (never learning that it exists); a role
@@ -27,10 +27,10 @@ from engagements.models import (
     Payment,
     Review,
 )
-from marketplace.api.testing import ApiWorld, build_api_world
 from notifications.models import Notification
 from projects.models import Project, Report, SavedProject
 from students.models import StudentProfile
+from tests.api_world import ApiWorld, build_api_world
 
 pytestmark = pytest.mark.django_db
 
@@ -250,7 +250,7 @@ LISTS_OF_THEIR_OWN = [
 
 
 @pytest.fixture
-def world(db) -> ApiWorld:
+def api_world(db) -> ApiWorld:
     return build_api_world()
 
 
@@ -319,52 +319,52 @@ def fail(row: Row, who: str, response, expected) -> str:
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
-def test_outsiders_are_refused_and_change_nothing_then_the_owner_succeeds(world, row):
-    known = ids(world)
-    before = fingerprint(world)
+def test_outsiders_are_refused_and_change_nothing_then_the_owner_succeeds(api_world, row):
+    known = ids(api_world)
+    before = fingerprint(api_world)
     for who, expected in row.outsiders.items():
-        response = call(client_for(world, who), row, known)
+        response = call(client_for(api_world, who), row, known)
         assert response.status_code in expected, fail(row, who, response, expected)
         assert response["Content-Type"] == "application/json"
         assert set(response.json()) == {"type", "detail", "errors"}
-        assert str(world.application.cover_note) not in response.content.decode()
-    assert fingerprint(world) == before, f"{row.id}: an outsider's request changed something"
+        assert str(api_world.application.cover_note) not in response.content.decode()
+    assert fingerprint(api_world) == before, f"{row.id}: an outsider's request changed something"
 
-    response = call(client_for(world, row.owner), row, known)
+    response = call(client_for(api_world, row.owner), row, known)
     expected = row.owner_ok or NOT_FOUND
     assert response.status_code in expected, fail(row, row.owner, response, expected)
 
 
 @pytest.mark.parametrize("path", EVERY_ROLE)
-def test_endpoints_about_the_caller_refuse_only_the_anonymous(world, path):
-    assert client_for(world, ANONYMOUS).get(path).status_code == 401
+def test_endpoints_about_the_caller_refuse_only_the_anonymous(api_world, path):
+    assert client_for(api_world, ANONYMOUS).get(path).status_code == 401
     for who in (STUDENT, MEMBER, CAREER):
-        response = client_for(world, who).get(path)
+        response = client_for(api_world, who).get(path)
         assert response.status_code in {200, 403}, fail(
             Row("get", path, who, frozenset(), {}), who, response, {200}
         )
 
 
 @pytest.mark.parametrize(("path", "owner", "other", "kind"), LISTS_OF_THEIR_OWN)
-def test_lists_show_nobody_elses_objects(world, path, owner, other, kind):
-    public_id = str(ids(world)[kind])
-    assert public_id in client_for(world, owner).get(path).content.decode()
-    response = client_for(world, other).get(path)
+def test_lists_show_nobody_elses_objects(api_world, path, owner, other, kind):
+    public_id = str(ids(api_world)[kind])
+    assert public_id in client_for(api_world, owner).get(path).content.decode()
+    response = client_for(api_world, other).get(path)
     assert response.status_code == 200
     assert public_id not in response.content.decode()
 
 
-def test_the_public_employer_page_is_open_to_all_but_shows_no_drafts(world):
-    path = f"/api/v1/employers/{world.employer.slug}/"
+def test_the_public_employer_page_is_open_to_all_but_shows_no_drafts(api_world):
+    path = f"/api/v1/employers/{api_world.employer.slug}/"
     for who in (ANONYMOUS, STUDENT, OTHER_MEMBER, CAREER):
-        response = client_for(world, who).get(path)
+        response = client_for(api_world, who).get(path)
         assert response.status_code == 200
-        assert world.draft.title not in response.content.decode()
-    assert client_for(world, ANONYMOUS).get("/api/v1/employers/no-such-employer/").status_code == 404
+        assert api_world.draft.title not in response.content.decode()
+    assert client_for(api_world, ANONYMOUS).get("/api/v1/employers/no-such-employer/").status_code == 404
 
 
-def test_an_uploaded_resume_goes_through_the_same_validation_as_the_page(world):
-    client = client_for(world, STUDENT)
+def test_an_uploaded_resume_goes_through_the_same_validation_as_the_page(api_world):
+    client = client_for(api_world, STUDENT)
     fake = SimpleUploadedFile("cv.pdf", b"not a pdf at all", content_type="application/pdf")
     response = client.put("/api/v1/me/profile/resume/", {"resume": fake}, format="multipart")
     assert response.status_code == 400
@@ -372,9 +372,9 @@ def test_an_uploaded_resume_goes_through_the_same_validation_as_the_page(world):
     assert "resume" in response.json()["errors"]
 
     for who in (MEMBER, CAREER):
-        refused = client_for(world, who).put("/api/v1/me/profile/resume/", {}, format="multipart")
+        refused = client_for(api_world, who).put("/api/v1/me/profile/resume/", {}, format="multipart")
         assert refused.status_code == 403
     assert (
-        client_for(world, ANONYMOUS).put("/api/v1/me/profile/resume/", {}, format="multipart").status_code
+        client_for(api_world, ANONYMOUS).put("/api/v1/me/profile/resume/", {}, format="multipart").status_code
         == 401
     )

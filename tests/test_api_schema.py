@@ -2,7 +2,7 @@
 
 Schemathesis loads /api/schema/ from the WSGI application and calls every operation with generated input,
 authenticated with a personal token as a student, an employer member and career staff, over a small seeded
-world (marketplace.api.testing). Each operation is called with valid input aimed at the world's own objects
+world (tests/api_world.py). Each operation is called with valid input aimed at the world's own objects
 and with invalid input (random ids included). No response may be a 5xx, and each must use a
 documented status code and content type and match the documented body. Requests go through the real WSGI
 handler, which closes the database connection after each request, so the test uses committed data
@@ -28,9 +28,9 @@ from schemathesis import GenerationMode
 from schemathesis import checks as schemathesis_checks
 from schemathesis.core.failures import FailureGroup
 
-from marketplace.api.testing import ApiWorld, build_api_world
 from marketplace.wsgi import application
 from notifications.models import Notification
+from tests.api_world import ApiWorld, build_api_world
 
 ROLES = ["student", "member", "career_staff"]
 CHECKS = [
@@ -51,7 +51,7 @@ HYPOTHESIS = hypothesis_settings(
 
 
 @pytest.fixture
-def api_world(transactional_db, settings, monkeypatch) -> ApiWorld:
+def committed_api_world(transactional_db, settings, monkeypatch) -> ApiWorld:
     # Thousands of generated requests per user: lift the rate limits (tested in accounts/tests), and keep
     # the database connection between requests instead of reconnecting for each (test settings say 0).
     settings.REST_FRAMEWORK = {
@@ -94,15 +94,15 @@ def run_operation(strategy: Any, headers: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_operation_keeps_to_the_schema(api_world, role):
+def test_every_operation_keeps_to_the_schema(committed_api_world, role):
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
-    headers = {"Authorization": f"Bearer {api_world.token_for(role)}"}
+    headers = {"Authorization": f"Bearer {committed_api_world.token_for(role)}"}
     failures: list[str] = []
     operations = 0
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
-        known = known_path_parameters(api_world, operation.path)
+        known = known_path_parameters(committed_api_world, operation.path)
         strategies = [
             operation.as_strategy(GenerationMode.POSITIVE, path_parameters=known),
             operation.as_strategy(GenerationMode.NEGATIVE),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -64,6 +65,14 @@ def test_dockerfile_copies_only_what_exists_and_runs_gunicorn():
     for source in sources:
         assert (ROOT / source).exists(), f"Dockerfile copies missing {source}"
     assert "gunicorn" in dockerfile
+
+
+def test_dockerfile_copies_every_installed_app():
+    """An app left out of the image would only fail at start-up in production (ModuleNotFoundError)."""
+    own_apps = {app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()}
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    copied = set(re.findall(r"^COPY (\S+)", dockerfile, flags=re.MULTILINE))
+    assert own_apps <= copied, f"Dockerfile does not copy {sorted(own_apps - copied)}"
 
 
 def test_production_settings_refuse_to_start_without_secrets():

@@ -19,6 +19,8 @@ from django.utils.text import slugify
 
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
+from demo import data
+from demo.builder import DemoBuilder
 from employers.models import Employer, EmployerMember, MemberRole
 from engagements.models import (
     Engagement,
@@ -29,8 +31,6 @@ from engagements.models import (
     PaymentStatus,
     Review,
 )
-from marketplace.demo import data
-from marketplace.demo.builder import DemoBuilder
 from projects.models import Project, ProjectStatus, Skill, SkillCategory, Visibility
 from projects.skills_taxonomy import SKILLS, skill_taxonomy_sync
 from students.models import StudentProfile

@@ -1,9 +1,9 @@
 """The admin as the career office sees it: every list, page, dropdown and export scoped to one university.
 
 Superusers (site staff) see everything. Career staff see what `career_scope` returns for their
-university, built from `universities.selectors`; a staff member without a membership sees nothing. A
-URL typed for another university's row finds nothing, and the object-level permission checks refuse
-it too, so a mistake in one layer does not open the other.
+university, built from the `*_for_university` selectors of the app owning each model; a staff member
+without a membership sees nothing. A URL typed for another university's row finds nothing, and the
+object-level permission checks refuse it too, so a mistake in one layer does not open the other.
 """
 
 import csv

@@ -1,29 +1,19 @@
-"""Reads for universities, and everything a career office may see of the marketplace.
+"""Reads for universities: whose career office a user belongs to, which university an email domain names,
+and what a career office sees of its own university.
 
 Each `*_for_university` queryset is the whole of what that university's career office may see of one
-model. The scoped admin (`universities.admin_scoping`) and the reporting pages build on these, so a
-scoping rule is written once, here, and holds everywhere those rows are listed.
+model, and it lives in the selectors of the app that owns the model (`students.selectors`,
+`projects.selectors` (postings, and the employers it deals with), `applications.selectors`,
+`engagements.selectors`), so no app reads the apps above it. The scoped admin
+(`universities.admin_scoping`) builds on them, so a scoping rule is written once and holds everywhere those
+rows are listed.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 
 from accounts.models import User
-from applications.models import Application, ApplicationEvent
-from employers.models import Employer
-from engagements.models import DeliverableSubmission, Engagement, HoursLog, Milestone, Payment, Review
-from projects.models import Project, ProjectStatus, SavedProject
-from projects.selectors import project_audience_q
-from students.models import StudentProfile
-from universities.models import (
-    CareerStaffMembership,
-    Partnership,
-    University,
-    UniversityDomain,
-)
-
-# A career office sees postings once they are live, and keeps seeing them while its students work on them.
-VISIBLE_PROJECT_STATUSES = [ProjectStatus.OPEN, ProjectStatus.IN_PROGRESS, ProjectStatus.COMPLETED]
+from universities.models import CareerStaffMembership, Partnership, University, UniversityDomain
 
 
 def university_for_staff(*, user: User) -> University | None:
@@ -63,11 +53,6 @@ def staff_for_university(*, university: University) -> QuerySet[CareerStaffMembe
     return CareerStaffMembership.objects.filter(university=university)
 
 
-def students_for_university(*, university: University) -> QuerySet[StudentProfile]:
-    """Students linked to the university, verified or not (the office verifies the others)."""
-    return StudentProfile.objects.filter(university=university)
-
-
 def users_for_university(*, university: University, staff_user: User | None = None) -> QuerySet[User]:
     """Accounts of the university's students, plus the staff member's own."""
     condition = Q(student_profile__university=university)
@@ -78,54 +63,3 @@ def users_for_university(*, university: University, staff_user: User | None = No
 
 def partnerships_for_university(*, university: University) -> QuerySet[Partnership]:
     return Partnership.objects.filter(university=university)
-
-
-def employers_for_university(*, university: University) -> QuerySet[Employer]:
-    """Employers the office deals with: any partnership (past or present) or a posting its students see."""
-    partnership = Partnership.objects.filter(employer=OuterRef("pk"), university=university)
-    visible_project = projects_visible_to_university(university=university).filter(employer=OuterRef("pk"))
-    return Employer.objects.filter(Exists(partnership) | Exists(visible_project))
-
-
-def projects_visible_to_university(*, university: University) -> QuerySet[Project]:
-    """Live postings open to all students, or to partners only while the partnership is active."""
-    return Project.objects.filter(status__in=VISIBLE_PROJECT_STATUSES).filter(
-        project_audience_q(university_id=university.pk)
-    )
-
-
-def saved_projects_for_university(*, university: University) -> QuerySet[SavedProject]:
-    return SavedProject.objects.filter(student__university=university)
-
-
-def applications_for_university(*, university: University) -> QuerySet[Application]:
-    """Every application its students made, whatever the posting."""
-    return Application.objects.filter(student__university=university)
-
-
-def application_events_for_university(*, university: University) -> QuerySet[ApplicationEvent]:
-    return ApplicationEvent.objects.filter(application__student__university=university)
-
-
-def engagements_for_university(*, university: University) -> QuerySet[Engagement]:
-    return Engagement.objects.filter(student__university=university)
-
-
-def milestones_for_university(*, university: University) -> QuerySet[Milestone]:
-    return Milestone.objects.filter(engagement__student__university=university)
-
-
-def submissions_for_university(*, university: University) -> QuerySet[DeliverableSubmission]:
-    return DeliverableSubmission.objects.filter(milestone__engagement__student__university=university)
-
-
-def hours_logs_for_university(*, university: University) -> QuerySet[HoursLog]:
-    return HoursLog.objects.filter(engagement__student__university=university)
-
-
-def payments_for_university(*, university: University) -> QuerySet[Payment]:
-    return Payment.objects.filter(engagement__student__university=university)
-
-
-def reviews_for_university(*, university: University) -> QuerySet[Review]:
-    return Review.objects.filter(engagement__student__university=university)

@@ -43,11 +43,6 @@ PROBE = "/api/v1/probe/"
 
 
 @pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
 def token(student):
     return api_token_create(user=student, name="ci")
 

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from applications import notices
 from applications.models import (
     PENDING_APPLICATION_STATUSES,
     Application,
@@ -22,7 +23,6 @@ from applications.models import (
     ApplicationStatus,
 )
 from applications.selectors import application_refusal, application_weekly_budget
-from notifications import events
 from projects.models import Project
 from projects.selectors import project_ensure_member
 from students.models import StudentProfile
@@ -138,7 +138,7 @@ def _submit(
                 "You have already applied to this project.", code="already_applied"
             ) from error
         application_event_record(application=application, actor=student.user)
-        events.application_submitted(application=application)
+        notices.application_submitted(application=application)
     return application
 
 
@@ -165,7 +165,7 @@ def application_withdraw(*, application: Application, student: StudentProfile) -
         application.withdrawn_at = timezone.now()
         application.save(update_fields=["status", "withdrawn_at", "updated_at"])
         application_event_record(application=application, actor=student.user)
-        events.application_withdrawn(application=application)
+        notices.application_withdrawn(application=application)
     return application
 
 
@@ -181,7 +181,7 @@ def application_shortlist(*, application: Application, by) -> Application:
         application.status = ApplicationStatus.SHORTLISTED
         application.save(update_fields=["status", "updated_at"])
         application_event_record(application=application, actor=by)
-        events.application_shortlisted(application=application, by=by)
+        notices.application_shortlisted(application=application, by=by)
     return application
 
 
@@ -210,7 +210,7 @@ def application_reject(*, application: Application, by, note: str = "") -> Appli
         application.decided_by = by
         application.save(update_fields=["status", "decision_note", "decided_at", "decided_by", "updated_at"])
         application_event_record(application=application, actor=by, note=note)
-        events.application_rejected(application=application, by=by)
+        notices.application_rejected(application=application, by=by)
     return application
 
 
@@ -266,7 +266,7 @@ def application_reject_pending_for_project(*, project: Project, by, note: str = 
     )
     for application in pending:
         application.project, application.decision_note = project, note
-        events.application_rejected(application=application, by=by)
+        notices.application_rejected(application=application, by=by)
     return len(pending)
 
 
@@ -295,5 +295,5 @@ def application_close_unanswered(*, application: Application, now: dt.datetime) 
         application.decided_by = None
         application.save(update_fields=["status", "decision_note", "decided_at", "decided_by", "updated_at"])
         application_event_record(application=application, actor=None, note=note)
-        events.application_closed_unanswered(application=application)
+        notices.application_closed_unanswered(application=application)
     return True

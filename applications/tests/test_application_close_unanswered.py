@@ -13,7 +13,6 @@ from applications.services.applications import application_close_unanswered, app
 from employers.factories import EmployerMemberFactory
 from engagements.services.hiring import application_accept
 from notifications.models import Notification
-from notifications.tests.test_reminders_concurrency import run_overlapping
 from projects.factories import ProjectFactory
 
 
@@ -67,7 +66,7 @@ def test_a_closed_application_can_no_longer_be_accepted():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_scans_closing_the_same_application_at_once_close_it_once():
+def test_two_scans_closing_the_same_application_at_once_close_it_once(run_overlapping):
     """The first holds the row locks until it commits; the second waits on them, then finds it closed."""
     application = waiting()
 

@@ -31,12 +31,8 @@ QUESTIONS = ["Which tools do you use?", "When can you start?"]
 
 
 @pytest.fixture
-def profile():
-    return StudentProfileFactory(weekly_hours_available=15)
-
-
-@pytest.fixture
-def project():
+def dashboard_project():
+    """An open project, "Data cleaning and dashboard", that asks the two QUESTIONS."""
     return ProjectFactory(published=True, title="Data cleaning and dashboard", screening_questions=QUESTIONS)
 
 
@@ -71,9 +67,11 @@ def give_resume(profile) -> str:
 # --- The form -----------------------------------------------------------------------------------------------
 
 
-def test_the_form_asks_for_a_cover_note_each_question_and_a_resume(client, profile, project):
-    client.force_login(profile.user)
-    response = client.get(apply_url(project))
+def test_the_form_asks_for_a_cover_note_each_question_and_a_resume(
+    client, student_profile, dashboard_project
+):
+    client.force_login(student_profile.user)
+    response = client.get(apply_url(dashboard_project))
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count("<h1") == 1
@@ -85,71 +83,73 @@ def test_the_form_asks_for_a_cover_note_each_question_and_a_resume(client, profi
     assert "employers like to see one" in body
 
 
-def test_the_form_offers_the_resume_already_on_the_profile(client, profile, project):
-    give_resume(profile)
-    client.force_login(profile.user)
-    body = client.get(apply_url(project)).content.decode()
-    assert reverse("students:resume", kwargs={"public_id": profile.public_id}) in body
+def test_the_form_offers_the_resume_already_on_the_profile(client, student_profile, dashboard_project):
+    give_resume(student_profile)
+    client.force_login(student_profile.user)
+    body = client.get(apply_url(dashboard_project)).content.decode()
+    assert reverse("students:resume", kwargs={"public_id": student_profile.public_id}) in body
     assert "employers like to see one" not in body
 
 
-def test_the_form_warns_before_going_over_the_weekly_budget(client, profile, project):
+def test_the_form_warns_before_going_over_the_weekly_budget(client, student_profile, dashboard_project):
     EngagementFactory(
-        application__student=profile,
+        application__student=student_profile,
         status=EngagementStatus.ACTIVE,
         estimated_hours=28,
         due_date=timezone.localdate() + dt.timedelta(days=14),
     )
-    client.force_login(profile.user)
-    body = client.get(apply_url(project)).content.decode()
+    client.force_login(student_profile.user)
+    body = client.get(apply_url(dashboard_project)).content.decode()
     assert "This may not fit your week" in body
     assert "more than the 15 hours a week you have" in body
 
-    client.post(apply_url(project), form_data())
-    assert Application.objects.get(project=project).exceeds_weekly_budget is True
+    client.post(apply_url(dashboard_project), form_data())
+    assert Application.objects.get(project=dashboard_project).exceeds_weekly_budget is True
 
 
 # --- Applying -----------------------------------------------------------------------------------------------
 
 
 def test_a_student_applies_with_answers_and_a_new_resume(
-    client, profile, project, django_capture_on_commit_callbacks
+    client, student_profile, dashboard_project, django_capture_on_commit_callbacks
 ):
-    old = give_resume(profile)
-    client.force_login(profile.user)
+    old = give_resume(student_profile)
+    client.force_login(student_profile.user)
     upload = SimpleUploadedFile("my cv.pdf", PDF, content_type="application/pdf")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(apply_url(project), {**form_data(), "resume": upload}, follow=True)
+        response = client.post(apply_url(dashboard_project), {**form_data(), "resume": upload}, follow=True)
     application = Application.objects.get()
     assert response.redirect_chain == [
         (reverse("applications:detail", kwargs={"public_id": application.public_id}), 302)
     ]
     assert "Your application to “Data cleaning and dashboard” is in." in response.content.decode()
-    assert application.student == profile
+    assert application.student == student_profile
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.cover_note == "I cleaned survey data for my statistics course."
     assert application.answers == [
         {"question": QUESTIONS[0], "answer": "Python, pandas and Excel"},
         {"question": QUESTIONS[1], "answer": "Next Monday"},
     ]
-    profile.refresh_from_db()
-    assert profile.resume.name != old
-    assert profile.resume.read() == PDF
-    assert not profile.resume.storage.exists(old)
+    student_profile.refresh_from_db()
+    assert student_profile.resume.name != old
+    assert student_profile.resume.read() == PDF
+    assert not student_profile.resume.storage.exists(old)
 
 
-def test_a_student_without_a_resume_may_still_apply(client, profile, project):
-    client.force_login(profile.user)
-    response = client.post(apply_url(project), form_data())
+def test_a_student_without_a_resume_may_still_apply(client, student_profile, dashboard_project):
+    client.force_login(student_profile.user)
+    response = client.post(apply_url(dashboard_project), form_data())
     assert response.status_code == 302
-    assert Application.objects.filter(student=profile).exists()
-    profile.refresh_from_db()
-    assert not profile.resume
+    assert Application.objects.filter(student=student_profile).exists()
+    student_profile.refresh_from_db()
+    assert not student_profile.resume
 
 
-def test_missing_answers_show_the_form_again_with_everything_typed_kept(client, profile, project):
-    client.force_login(profile.user)
-    response = client.post(apply_url(project), form_data(answer_1="  "))
+def test_missing_answers_show_the_form_again_with_everything_typed_kept(
+    client, student_profile, dashboard_project
+):
+    client.force_login(student_profile.user)
+    response = client.post(apply_url(dashboard_project), form_data(answer_1="  "))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Answer this question: every question is required." in body
@@ -158,56 +158,66 @@ def test_missing_answers_show_the_form_again_with_everything_typed_kept(client, 
     assert not Application.objects.exists()
 
 
-def test_a_missing_cover_note_is_explained(client, profile, project):
-    client.force_login(profile.user)
-    response = client.post(apply_url(project), form_data(cover_note=""))
+def test_a_missing_cover_note_is_explained(client, student_profile, dashboard_project):
+    client.force_login(student_profile.user)
+    response = client.post(apply_url(dashboard_project), form_data(cover_note=""))
     assert response.status_code == 200
     assert "Write a short cover note" in response.content.decode()
     assert "Next Monday" in response.content.decode()
     assert not Application.objects.exists()
 
 
-def test_a_too_long_cover_note_is_refused(client, profile, project):
-    client.force_login(profile.user)
-    response = client.post(apply_url(project), form_data(cover_note="x" * 3001))
+def test_a_too_long_cover_note_is_refused(client, student_profile, dashboard_project):
+    client.force_login(student_profile.user)
+    response = client.post(apply_url(dashboard_project), form_data(cover_note="x" * 3001))
     assert response.status_code == 200
     assert "at most 3000 characters" in response.content.decode()
     assert not Application.objects.exists()
 
 
-def test_a_png_renamed_pdf_is_refused_keeping_the_cover_note_and_applying_nothing(client, profile, project):
-    old = give_resume(profile)
+def test_a_png_renamed_pdf_is_refused_keeping_the_cover_note_and_applying_nothing(
+    client, student_profile, dashboard_project
+):
+    old = give_resume(student_profile)
     files = stored_files()
-    client.force_login(profile.user)
+    client.force_login(student_profile.user)
     upload = SimpleUploadedFile("cv.pdf", PNG, content_type="application/pdf")
-    response = client.post(apply_url(project), {**form_data(), "resume": upload})
+    response = client.post(apply_url(dashboard_project), {**form_data(), "resume": upload})
     assert response.status_code == 200
     body = response.content.decode()
     assert "This file is not a PDF." in body
     assert "I cleaned survey data for my statistics course." in body
     assert not Application.objects.exists()
-    profile.refresh_from_db()
-    assert profile.resume.name == old
+    student_profile.refresh_from_db()
+    assert student_profile.resume.name == old
     assert stored_files() == files
 
 
-def test_a_refused_application_keeps_the_old_resume_and_leaves_no_stray_file(profile, project):
-    old = give_resume(profile)
+def test_a_refused_application_keeps_the_old_resume_and_leaves_no_stray_file(
+    student_profile, dashboard_project
+):
+    old = give_resume(student_profile)
     files = stored_files()
     upload = SimpleUploadedFile("new.pdf", PDF, content_type="application/pdf")
-    ApplicationFactory(project=project, student=profile)
+    ApplicationFactory(project=dashboard_project, student=student_profile)
     with pytest.raises(ValidationError):
         application_submit(
-            student=profile, project=project, cover_note="Hi", answers=["a", "b"], resume=upload
+            student=student_profile,
+            project=dashboard_project,
+            cover_note="Hi",
+            answers=["a", "b"],
+            resume=upload,
         )
-    profile.refresh_from_db()
-    assert profile.resume.name == old
+    student_profile.refresh_from_db()
+    assert student_profile.resume.name == old
     assert stored_files() == files
 
 
-def test_a_resume_stored_before_the_application_fails_is_removed_again(profile, project, monkeypatch):
+def test_a_resume_stored_before_the_application_fails_is_removed_again(
+    student_profile, dashboard_project, monkeypatch
+):
     """The application fails after the résumé was stored (a concurrent duplicate hits the constraint)."""
-    old = give_resume(profile)
+    old = give_resume(student_profile)
     files = stored_files()
     real_create = Application.objects.create
 
@@ -219,56 +229,60 @@ def test_a_resume_stored_before_the_application_fails_is_removed_again(profile, 
     upload = SimpleUploadedFile("new.pdf", PDF, content_type="application/pdf")
     with pytest.raises(ValidationError):
         application_submit(
-            student=profile, project=project, cover_note="Hi", answers=["a", "b"], resume=upload
+            student=student_profile,
+            project=dashboard_project,
+            cover_note="Hi",
+            answers=["a", "b"],
+            resume=upload,
         )
-    assert profile.resume.name == old
-    profile.refresh_from_db()
-    assert profile.resume.name == old
+    assert student_profile.resume.name == old
+    student_profile.refresh_from_db()
+    assert student_profile.resume.name == old
     assert stored_files() == files
 
 
 # --- Refusals -----------------------------------------------------------------------------------------------
 
 
-def test_applying_twice_leads_to_the_first_application(client, profile, project):
-    client.force_login(profile.user)
-    client.post(apply_url(project), form_data())
+def test_applying_twice_leads_to_the_first_application(client, student_profile, dashboard_project):
+    client.force_login(student_profile.user)
+    client.post(apply_url(dashboard_project), form_data())
     application = Application.objects.get()
-    response = client.post(apply_url(project), form_data(cover_note="Again"), follow=True)
+    response = client.post(apply_url(dashboard_project), form_data(cover_note="Again"), follow=True)
     assert response.redirect_chain[-1][0] == reverse(
         "applications:detail", kwargs={"public_id": application.public_id}
     )
     assert "You have already applied to this project" in response.content.decode()
     assert Application.objects.count() == 1
     assert ApplicationEvent.objects.count() == 1
-    assert client.get(apply_url(project)).status_code == 302
+    assert client.get(apply_url(dashboard_project)).status_code == 302
 
 
-def test_a_closed_project_sends_the_student_back_with_the_reason(client, profile, project):
-    project.status = ProjectStatus.IN_PROGRESS
-    project.close_reason = CloseReason.FILLED
-    project.save()
-    client.force_login(profile.user)
-    response = client.post(apply_url(project), form_data(), follow=True)
-    assert response.redirect_chain == [(detail_url(project), 302)]
+def test_a_closed_project_sends_the_student_back_with_the_reason(client, student_profile, dashboard_project):
+    dashboard_project.status = ProjectStatus.IN_PROGRESS
+    dashboard_project.close_reason = CloseReason.FILLED
+    dashboard_project.save()
+    client.force_login(student_profile.user)
+    response = client.post(apply_url(dashboard_project), form_data(), follow=True)
+    assert response.redirect_chain == [(detail_url(dashboard_project), 302)]
     assert "all openings have been filled" in response.content.decode()
     assert not Application.objects.exists()
 
 
-def test_a_passed_deadline_sends_the_student_back(client, profile, project):
-    project.application_deadline = timezone.now() - dt.timedelta(minutes=5)
-    project.save()
-    client.force_login(profile.user)
-    response = client.get(apply_url(project), follow=True)
-    assert response.redirect_chain == [(detail_url(project), 302)]
+def test_a_passed_deadline_sends_the_student_back(client, student_profile, dashboard_project):
+    dashboard_project.application_deadline = timezone.now() - dt.timedelta(minutes=5)
+    dashboard_project.save()
+    client.force_login(student_profile.user)
+    response = client.get(apply_url(dashboard_project), follow=True)
+    assert response.redirect_chain == [(detail_url(dashboard_project), 302)]
     assert "deadline for this project has passed" in response.content.decode()
 
 
-def test_an_unverified_student_is_sent_back_to_verify(client, project):
+def test_an_unverified_student_is_sent_back_to_verify(client, dashboard_project):
     profile = StudentProfileFactory(unverified=True)
     client.force_login(profile.user)
-    response = client.post(apply_url(project), form_data(), follow=True)
-    assert response.redirect_chain == [(detail_url(project), 302)]
+    response = client.post(apply_url(dashboard_project), form_data(), follow=True)
+    assert response.redirect_chain == [(detail_url(dashboard_project), 302)]
     assert "Verify that you study at your university" in response.content.decode()
     assert not Application.objects.exists()
 
@@ -276,47 +290,53 @@ def test_an_unverified_student_is_sent_back_to_verify(client, project):
 # --- Who may apply ------------------------------------------------------------------------------------------
 
 
-def test_a_partners_only_project_is_404_to_students_of_other_universities(client, profile, project):
-    project.visibility = Visibility.PARTNERS
-    project.save()
-    client.force_login(profile.user)
-    assert client.get(apply_url(project)).status_code == 404
-    assert client.post(apply_url(project), form_data()).status_code == 404
+def test_a_partners_only_project_is_404_to_students_of_other_universities(
+    client, student_profile, dashboard_project
+):
+    dashboard_project.visibility = Visibility.PARTNERS
+    dashboard_project.save()
+    client.force_login(student_profile.user)
+    assert client.get(apply_url(dashboard_project)).status_code == 404
+    assert client.post(apply_url(dashboard_project), form_data()).status_code == 404
     assert not Application.objects.exists()
 
 
-def test_students_of_a_partner_university_apply_to_a_partners_only_project(client, profile, project):
-    project.visibility = Visibility.PARTNERS
-    project.save()
+def test_students_of_a_partner_university_apply_to_a_partners_only_project(
+    client, student_profile, dashboard_project
+):
+    dashboard_project.visibility = Visibility.PARTNERS
+    dashboard_project.save()
     PartnershipFactory(
-        employer=project.employer, university=profile.university, status=PartnershipStatus.ACTIVE
+        employer=dashboard_project.employer,
+        university=student_profile.university,
+        status=PartnershipStatus.ACTIVE,
     )
-    client.force_login(profile.user)
-    assert client.get(apply_url(project)).status_code == 200
-    assert client.post(apply_url(project), form_data()).status_code == 302
-    assert Application.objects.filter(student=profile, project=project).exists()
+    client.force_login(student_profile.user)
+    assert client.get(apply_url(dashboard_project)).status_code == 200
+    assert client.post(apply_url(dashboard_project), form_data()).status_code == 302
+    assert Application.objects.filter(student=student_profile, project=dashboard_project).exists()
 
 
-def test_a_draft_is_404(client, profile):
+def test_a_draft_is_404(client, student_profile):
     draft = ProjectFactory(status=ProjectStatus.DRAFT)
-    client.force_login(profile.user)
+    client.force_login(student_profile.user)
     assert client.get(apply_url(draft)).status_code == 404
 
 
 @pytest.mark.parametrize("who", ["member", "other_employer", "career_staff"])
-def test_other_roles_get_a_404(client, project, who):
+def test_other_roles_get_a_404(client, dashboard_project, who):
     user = {
-        "member": lambda: EmployerMemberFactory(employer=project.employer).user,
+        "member": lambda: EmployerMemberFactory(employer=dashboard_project.employer).user,
         "other_employer": lambda: EmployerMemberFactory().user,
         "career_staff": lambda: CareerStaffFactory().user,
     }[who]()
     client.force_login(user)
-    assert client.get(apply_url(project)).status_code == 404
-    assert client.post(apply_url(project), form_data()).status_code == 404
+    assert client.get(apply_url(dashboard_project)).status_code == 404
+    assert client.post(apply_url(dashboard_project), form_data()).status_code == 404
     assert not Application.objects.exists()
 
 
-def test_the_anonymous_are_sent_to_log_in(client, project):
-    response = client.get(apply_url(project))
+def test_the_anonymous_are_sent_to_log_in(client, dashboard_project):
+    response = client.get(apply_url(dashboard_project))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 MINE_URL = reverse("applications:mine")
 
 
-@pytest.fixture
-def profile():
-    return StudentProfileFactory()
-
-
 def detail_url(application) -> str:
     return reverse("applications:detail", kwargs={"public_id": application.public_id})
 
@@ -39,11 +34,11 @@ def submitted(profile, **kwargs) -> Application:
 # --- My applications ----------------------------------------------------------------------------------------
 
 
-def test_my_applications_lists_mine_newest_first_with_employer_and_status(client, profile):
-    older = submitted(profile, project__title="Older project")
-    newer = submitted(profile, project__title="Newer project")
+def test_my_applications_lists_mine_newest_first_with_employer_and_status(client, student_profile):
+    older = submitted(student_profile, project__title="Older project")
+    newer = submitted(student_profile, project__title="Newer project")
     ApplicationFactory(project__title="Someone else's project")
-    client.force_login(profile.user)
+    client.force_login(student_profile.user)
     response = client.get(MINE_URL)
     assert response.status_code == 200
     body = response.content.decode()
@@ -55,13 +50,13 @@ def test_my_applications_lists_mine_newest_first_with_employer_and_status(client
     assert "Submitted" in body
 
 
-def test_the_tabs_filter_by_status_group_and_count_each(client, profile):
-    submitted(profile, project__title="Waiting one")
-    submitted(profile, project__title="Shortlisted one", status=ApplicationStatus.SHORTLISTED)
-    EngagementFactory(application__student=profile, application__project__title="Accepted one")
-    submitted(profile, project__title="Turned down one", status=ApplicationStatus.REJECTED)
-    submitted(profile, project__title="Withdrawn one", status=ApplicationStatus.WITHDRAWN)
-    client.force_login(profile.user)
+def test_the_tabs_filter_by_status_group_and_count_each(client, student_profile):
+    submitted(student_profile, project__title="Waiting one")
+    submitted(student_profile, project__title="Shortlisted one", status=ApplicationStatus.SHORTLISTED)
+    EngagementFactory(application__student=student_profile, application__project__title="Accepted one")
+    submitted(student_profile, project__title="Turned down one", status=ApplicationStatus.REJECTED)
+    submitted(student_profile, project__title="Withdrawn one", status=ApplicationStatus.WITHDRAWN)
+    client.force_login(student_profile.user)
 
     def titles(status: str) -> set[str]:
         body = client.get(MINE_URL, {"status": status}).content.decode()
@@ -78,23 +73,23 @@ def test_the_tabs_filter_by_status_group_and_count_each(client, profile):
     assert '<span class="tab-count">2</span>' in body
 
 
-def test_an_accepted_application_says_what_comes_next(client, profile):
-    EngagementFactory(application__student=profile)
-    client.force_login(profile.user)
+def test_an_accepted_application_says_what_comes_next(client, student_profile):
+    EngagementFactory(application__student=student_profile)
+    client.force_login(student_profile.user)
     body = client.get(MINE_URL).content.decode()
     assert "You were accepted: agree the kickoff with the employer next" in body
 
 
-def test_with_no_applications_the_page_says_what_to_do(client, profile):
-    client.force_login(profile.user)
+def test_with_no_applications_the_page_says_what_to_do(client, student_profile):
+    client.force_login(student_profile.user)
     body = client.get(MINE_URL).content.decode()
     assert "You have not applied to any project yet." in body
     assert reverse("projects:search") in body
 
 
-def test_my_applications_is_paginated(client, profile):
-    ApplicationFactory.create_batch(21, student=profile)
-    client.force_login(profile.user)
+def test_my_applications_is_paginated(client, student_profile):
+    ApplicationFactory.create_batch(21, student=student_profile)
+    client.force_login(student_profile.user)
     assert "Page 1 of 2" in client.get(MINE_URL).content.decode()
     second = client.get(MINE_URL, {"page": 2}).content.decode()
     assert second.count('class="card application-item"') == 1
@@ -102,11 +97,11 @@ def test_my_applications_is_paginated(client, profile):
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_my_applications_runs_the_same_queries_however_many_rows(
-    client, profile, django_assert_num_queries, rows
+    client, student_profile, django_assert_num_queries, rows
 ):
     for _ in range(rows):
-        EngagementFactory(application__student=profile)
-    client.force_login(profile.user)
+        EngagementFactory(application__student=student_profile)
+    client.force_login(student_profile.user)
     # session, user, profile, its skills, the tab counts, the page count, the page
     with django_assert_num_queries(7):
         response = client.get(MINE_URL)
@@ -116,16 +111,16 @@ def test_my_applications_runs_the_same_queries_however_many_rows(
 # --- One application ----------------------------------------------------------------------------------------
 
 
-def test_the_application_page_shows_what_was_sent_and_the_timeline(client, profile):
+def test_the_application_page_shows_what_was_sent_and_the_timeline(client, student_profile):
     application = submitted(
-        profile,
+        student_profile,
         cover_note="I love tidy spreadsheets.",
         answers=[{"question": "Which tools?", "answer": "Excel and R"}],
     )
     member = EmployerMemberFactory(employer=application.project.employer).user
     application_shortlist(application=application, by=member)
     application_reject(application=application, by=member, note="We chose someone closer to the brief.")
-    client.force_login(profile.user)
+    client.force_login(student_profile.user)
     response = client.get(detail_url(application))
     assert response.status_code == 200
     body = response.content.decode()
@@ -140,27 +135,27 @@ def test_the_application_page_shows_what_was_sent_and_the_timeline(client, profi
     assert withdraw_url(application) not in body
 
 
-def test_the_weekly_budget_flag_is_shown(client, profile):
-    application = submitted(profile, exceeds_weekly_budget=True)
-    client.force_login(profile.user)
+def test_the_weekly_budget_flag_is_shown(client, student_profile):
+    application = submitted(student_profile, exceeds_weekly_budget=True)
+    client.force_login(student_profile.user)
     assert "took you past the" in client.get(detail_url(application)).content.decode()
 
 
 # --- Withdrawing --------------------------------------------------------------------------------------------
 
 
-def test_a_pending_application_offers_a_withdraw_step_that_works_without_javascript(client, profile):
-    application = submitted(profile)
-    client.force_login(profile.user)
+def test_a_pending_application_offers_a_withdraw_step_that_works_without_javascript(client, student_profile):
+    application = submitted(student_profile)
+    client.force_login(student_profile.user)
     body = client.get(detail_url(application)).content.decode()
     assert "<details" in body
     assert f'action="{withdraw_url(application)}"' in body
     assert "Yes, withdraw my application" in body
 
 
-def test_withdrawing_moves_the_application_to_withdrawn(client, profile):
-    application = submitted(profile, status=ApplicationStatus.SHORTLISTED)
-    client.force_login(profile.user)
+def test_withdrawing_moves_the_application_to_withdrawn(client, student_profile):
+    application = submitted(student_profile, status=ApplicationStatus.SHORTLISTED)
+    client.force_login(student_profile.user)
     response = client.post(withdraw_url(application), follow=True)
     assert response.redirect_chain == [(detail_url(application), 302)]
     assert "You withdrew your application" in response.content.decode()
@@ -172,9 +167,9 @@ def test_withdrawing_moves_the_application_to_withdrawn(client, profile):
     ]
 
 
-def test_an_accepted_application_cannot_be_withdrawn(client, profile):
-    engagement = EngagementFactory(application__student=profile)
-    client.force_login(profile.user)
+def test_an_accepted_application_cannot_be_withdrawn(client, student_profile):
+    engagement = EngagementFactory(application__student=student_profile)
+    client.force_login(student_profile.user)
     assert (
         withdraw_url(engagement.application)
         not in client.get(detail_url(engagement.application)).content.decode()
@@ -185,9 +180,9 @@ def test_an_accepted_application_cannot_be_withdrawn(client, profile):
     assert engagement.application.status == ApplicationStatus.ACCEPTED
 
 
-def test_withdrawing_is_post_only(client, profile):
-    application = submitted(profile)
-    client.force_login(profile.user)
+def test_withdrawing_is_post_only(client, student_profile):
+    application = submitted(student_profile)
+    client.force_login(student_profile.user)
     assert client.get(withdraw_url(application)).status_code == 405
 
 
@@ -195,13 +190,13 @@ def test_withdrawing_is_post_only(client, profile):
 
 
 @pytest.mark.parametrize("who", ["other_student", "member", "other_employer", "career_staff"])
-def test_outsiders_get_a_404_and_change_nothing(client, profile, who):
-    application = submitted(profile, cover_note="PRIVATE NOTE")
+def test_outsiders_get_a_404_and_change_nothing(client, student_profile, who):
+    application = submitted(student_profile, cover_note="PRIVATE NOTE")
     user = {
         "other_student": lambda: StudentProfileFactory().user,
         "member": lambda: EmployerMemberFactory(employer=application.project.employer).user,
         "other_employer": lambda: EmployerMemberFactory().user,
-        "career_staff": lambda: CareerStaffFactory(university=profile.university).user,
+        "career_staff": lambda: CareerStaffFactory(university=student_profile.university).user,
     }[who]()
     client.force_login(user)
     assert client.get(detail_url(application)).status_code == 404
@@ -213,8 +208,8 @@ def test_outsiders_get_a_404_and_change_nothing(client, profile, who):
     assert b"PRIVATE NOTE" not in mine.content
 
 
-def test_the_anonymous_are_sent_to_log_in(client, profile):
-    application = submitted(profile)
+def test_the_anonymous_are_sent_to_log_in(client, student_profile):
+    application = submitted(student_profile)
     login = reverse("account_login")
     for response in (
         client.get(MINE_URL),

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -19,7 +19,10 @@ from applications.selectors import (
     application_list_for_student,
 )
 from applications.services.applications import application_withdraw as withdraw_application
-from projects.views.student import render_for_student, student_profile_of
+from students.models import StudentProfile
+from students.selectors import student_profile_get_for_user
+from students.services import student_profile_ensure
+from students.timezones import student_time_zone
 
 PAGE_SIZE = 20
 GROUP_TABS = [
@@ -30,6 +33,14 @@ GROUP_TABS = [
 ]
 
 
+def _render_for_student(
+    request: HttpRequest, profile: StudentProfile, template: str, context: dict
+) -> HttpResponse:
+    """Render in the student's time zone, with `profile` in the context."""
+    with student_time_zone(profile):
+        return render(request, template, {"profile": profile, **context})
+
+
 def _list_url(group: str) -> str:
     url = reverse("applications:mine")
     return f"{url}?status={group}" if group else url
@@ -37,7 +48,7 @@ def _list_url(group: str) -> str:
 
 @role_page(Role.STUDENT)
 def application_list(request: HttpRequest) -> HttpResponse:
-    profile = student_profile_of(request)
+    profile = student_profile_ensure(user=request.user)
     group = request.GET.get("status", "")
     group = group if group in STUDENT_APPLICATION_GROUPS else ""
     counts = application_group_counts_for_student(student=profile)
@@ -46,7 +57,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     tabs = [(value, label, counts[value or "all"], _list_url(value)) for value, label in GROUP_TABS]
-    return render_for_student(
+    return _render_for_student(
         request,
         profile,
         "applications/mine.html",
@@ -56,9 +67,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @role_page(Role.STUDENT)
 def application_detail(request: HttpRequest, public_id) -> HttpResponse:
-    profile = student_profile_of(request)
+    profile = student_profile_get_for_user(user=request.user)  # without a profile, no applications: 404
     application = application_get_for_student(student=profile, public_id=public_id)
-    return render_for_student(
+    return _render_for_student(
         request,
         profile,
         "applications/detail.html",
@@ -74,7 +85,7 @@ def application_detail(request: HttpRequest, public_id) -> HttpResponse:
 @require_POST
 @role_page(Role.STUDENT)
 def application_withdraw(request: HttpRequest, public_id) -> HttpResponse:
-    profile = student_profile_of(request)
+    profile = student_profile_get_for_user(user=request.user)  # without a profile, no applications: 404
     application = application_get_for_student(student=profile, public_id=public_id)
     try:
         withdraw_application(application=application, student=profile)

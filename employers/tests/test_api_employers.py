@@ -6,12 +6,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
 from applications.factories import ApplicationFactory
 from applications.models import ApplicationEvent, ApplicationStatus
-from employers.factories import EmployerFactory, EmployerMemberFactory
+from employers.factories import EmployerMemberFactory
 from employers.models import MemberRole
 from engagements.factories import EngagementFactory
 from engagements.models import EngagementStatus, Payment, PaymentStatus, Review, ReviewSide
@@ -28,16 +27,6 @@ ORGANISATIONS = reverse("api-employer-organisation-list")
 
 def public_url(employer) -> str:
     return reverse("api-employer-public", kwargs={"slug": employer.slug})
-
-
-@pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def brightlane():
-    return EmployerFactory(name="Brightlane", slug="brightlane", description="We make maps.")
 
 
 def completed_engagement(employer, *, days_ago: int = 20):

@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("employers:dashboard")
 
 
-@pytest.fixture
-def owner():
-    return EmployerMemberFactory(
-        role=MemberRole.OWNER, employer__name="Brightlane", employer__slug="brightlane"
-    )
-
-
 def _apply(project, status: ApplicationStatus, *, days_ago: float = 0, student=None) -> Application:
     application = ApplicationFactory(
         project=project, status=status, **({"student": student} if student else {})

@@ -43,13 +43,6 @@ def _image(image_format: str = "PNG", *, name: str = "logo.png", size=(64, 64), 
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-@pytest.fixture
-def owner():
-    return EmployerMemberFactory(
-        role=MemberRole.OWNER, employer__name="Brightlane", employer__slug="brightlane"
-    )
-
-
 def _edit(client, upload, **extra):
     data = {"name": "Brightlane", "description": "", "website": "", "logo": upload, **extra}
     return client.post(reverse("employers:org_edit", args=["brightlane"]), data)

@@ -16,14 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner():
-    return EmployerMemberFactory(
-        role=MemberRole.OWNER, employer__name="Brightlane", employer__slug="brightlane"
-    )
-
-
-@pytest.fixture
-def member(owner):
+def brightlane_member(owner):
+    """A member of Brightlane who is not an owner, beside `owner`."""
     return EmployerMemberFactory(employer=owner.employer, role=MemberRole.MEMBER)
 
 
@@ -93,27 +87,27 @@ def test_only_employers_may_create_an_organisation(client, student, career_staff
 # --- The organisation page and its access -------------------------------------------------------------------
 
 
-def test_the_organisation_page_lists_members_and_pending_invitations(client, owner, member):
+def test_the_organisation_page_lists_members_and_pending_invitations(client, owner, brightlane_member):
     EmployerInvitationFactory(employer=owner.employer, email="pending@example.org", invited_by=owner.user)
     EmployerInvitationFactory(employer=owner.employer, email="gone@example.org", revoked_at=timezone.now())
     client.force_login(owner.user)
     page = _page(client.get(reverse("employers:org_detail", args=["brightlane"])))
-    assert owner.user.email in page and member.user.email in page
+    assert owner.user.email in page and brightlane_member.user.email in page
     assert "pending@example.org" in page and f"Invited by {owner.user.get_full_name()}" in page
     assert "gone@example.org" not in page
     assert reverse("employers:org_edit", args=["brightlane"]) in page
-    assert reverse("employers:member_remove", args=["brightlane", member.user_id]) in page
+    assert reverse("employers:member_remove", args=["brightlane", brightlane_member.user_id]) in page
 
 
-def test_a_member_who_is_not_an_owner_sees_no_edit_or_remove_buttons(client, owner, member):
-    client.force_login(member.user)
+def test_a_member_who_is_not_an_owner_sees_no_edit_or_remove_buttons(client, owner, brightlane_member):
+    client.force_login(brightlane_member.user)
     page = _page(client.get(reverse("employers:org_detail", args=["brightlane"])))
     assert reverse("employers:org_edit", args=["brightlane"]) not in page
     assert "/remove/" not in page
     assert "Only owners can remove members." in page
 
 
-def _org_urls(owner, member) -> list[tuple[str, str]]:
+def _org_urls(owner, brightlane_member) -> list[tuple[str, str]]:
     slug = owner.employer.slug
     invitation = EmployerInvitationFactory(employer=owner.employer)
     return [
@@ -123,15 +117,15 @@ def _org_urls(owner, member) -> list[tuple[str, str]]:
         ("post", reverse("employers:org_edit", args=[slug])),
         ("post", reverse("employers:invite", args=[slug])),
         ("post", reverse("employers:invitation_revoke", args=[slug, invitation.pk])),
-        ("post", reverse("employers:member_remove", args=[slug, member.user_id])),
+        ("post", reverse("employers:member_remove", args=[slug, brightlane_member.user_id])),
     ]
 
 
 def test_outsiders_get_404_on_every_organisation_page_and_change_nothing(
-    client, owner, member, student, career_staff_user
+    client, owner, brightlane_member, student, career_staff_user
 ):
     outsider = EmployerMemberFactory().user
-    urls = _org_urls(owner, member)
+    urls = _org_urls(owner, brightlane_member)
     for user in (outsider, student, career_staff_user):
         client.force_login(user)
         for method, url in urls:
@@ -144,8 +138,8 @@ def test_outsiders_get_404_on_every_organisation_page_and_change_nothing(
     assert not EmployerInvitation.objects.filter(revoked_at__isnull=False).exists()
 
 
-def test_the_anonymous_are_sent_to_the_login_page(client, owner, member):
-    for method, url in _org_urls(owner, member):
+def test_the_anonymous_are_sent_to_the_login_page(client, owner, brightlane_member):
+    for method, url in _org_urls(owner, brightlane_member):
         response = getattr(client, method)(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
@@ -180,8 +174,8 @@ def test_a_bad_website_on_edit_keeps_what_was_typed_and_saves_nothing(client, ow
     assert owner.employer.name == "Brightlane"
 
 
-def test_a_member_who_is_not_an_owner_cannot_edit(client, member):
-    client.force_login(member.user)
+def test_a_member_who_is_not_an_owner_cannot_edit(client, brightlane_member):
+    client.force_login(brightlane_member.user)
     url = reverse("employers:org_edit", args=["brightlane"])
     response = client.get(url, follow=True)
     assert response.redirect_chain[-1][0] == reverse("employers:org_detail", args=["brightlane"])
@@ -242,9 +236,11 @@ def test_an_invalid_email_rerenders_the_page_with_the_error(
     assert mail.outbox == [] and not EmployerInvitation.objects.exists()
 
 
-def test_inviting_a_member_explains_they_already_belong(client, owner, member):
+def test_inviting_a_member_explains_they_already_belong(client, owner, brightlane_member):
     client.force_login(owner.user)
-    response = client.post(reverse("employers:invite", args=["brightlane"]), {"email": member.user.email})
+    response = client.post(
+        reverse("employers:invite", args=["brightlane"]), {"email": brightlane_member.user.email}
+    )
     assert response.status_code == 200
     assert "is already a member of Brightlane" in _page(response)
 
@@ -268,9 +264,9 @@ def test_with_htmx_the_invitations_card_alone_comes_back(client, owner, django_c
 # --- Withdrawing --------------------------------------------------------------------------------------------
 
 
-def test_a_member_withdraws_an_invitation_and_its_link_stops_working(client, owner, member):
+def test_a_member_withdraws_an_invitation_and_its_link_stops_working(client, owner, brightlane_member):
     invitation = EmployerInvitationFactory(employer=owner.employer, email="new@example.org")
-    client.force_login(member.user)
+    client.force_login(brightlane_member.user)
     response = client.post(
         reverse("employers:invitation_revoke", args=["brightlane", invitation.pk]), follow=True
     )
@@ -386,17 +382,17 @@ def test_an_unknown_invitation_token_is_a_404(client, employer_user):
 # --- Removing members ---------------------------------------------------------------------------------------
 
 
-def test_an_owner_removes_a_member(client, owner, member):
+def test_an_owner_removes_a_member(client, owner, brightlane_member):
     client.force_login(owner.user)
     response = client.post(
-        reverse("employers:member_remove", args=["brightlane", member.user_id]), follow=True
+        reverse("employers:member_remove", args=["brightlane", brightlane_member.user_id]), follow=True
     )
-    assert f"{member.user.get_full_name()} is no longer a member of Brightlane." in _page(response)
-    assert not EmployerMember.objects.filter(pk=member.pk).exists()
+    assert f"{brightlane_member.user.get_full_name()} is no longer a member of Brightlane." in _page(response)
+    assert not EmployerMember.objects.filter(pk=brightlane_member.pk).exists()
 
 
-def test_a_member_cannot_remove_anyone_and_is_told_so(client, owner, member):
-    client.force_login(member.user)
+def test_a_member_cannot_remove_anyone_and_is_told_so(client, owner, brightlane_member):
+    client.force_login(brightlane_member.user)
     response = client.post(
         reverse("employers:member_remove", args=["brightlane", owner.user_id]), follow=True
     )
@@ -404,7 +400,7 @@ def test_a_member_cannot_remove_anyone_and_is_told_so(client, owner, member):
     assert EmployerMember.objects.filter(pk=owner.pk).exists()
 
 
-def test_the_last_owner_cannot_leave_and_sees_why(client, owner, member):
+def test_the_last_owner_cannot_leave_and_sees_why(client, owner, brightlane_member):
     client.force_login(owner.user)
     response = client.post(
         reverse("employers:member_remove", args=["brightlane", owner.user_id]), follow=True

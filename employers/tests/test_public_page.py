@@ -11,11 +11,12 @@ from django.utils import timezone
 from accounts.factories import UserFactory
 from applications.factories import ApplicationFactory
 from applications.models import ApplicationEvent, ApplicationStatus
+from applications.selectors import employer_answer_time
 from employers.factories import EmployerFactory, EmployerMemberFactory
-from employers.selectors_public import employer_answer_time, employer_payment_record, employer_rating
-from employers.views_public import duration_words
+from employers.text import duration_words
 from engagements.factories import EngagementFactory
 from engagements.models import EngagementStatus, Payment, PaymentStatus, Review, ReviewSide
+from engagements.selectors_employer import employer_payment_record, employer_rating
 from projects.factories import ProjectFactory
 from projects.models import ProjectStatus, Visibility
 from students.factories import StudentProfileFactory
@@ -32,16 +33,6 @@ def url(employer) -> str:
 
 def text(response) -> str:
     return html.unescape(response.content.decode())
-
-
-@pytest.fixture
-def brightlane():
-    return EmployerFactory(
-        name="Brightlane",
-        slug="brightlane",
-        description="We make maps.",
-        website="https://brightlane.example",
-    )
 
 
 def engagement_of(employer, *, days_ago: int = 30):

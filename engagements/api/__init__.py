@@ -1,15 +1,16 @@
 """The engagements API: the work after acceptance, for its two sides (the student and the employer's members).
 
-Thin views over the engagement page's selectors and services: every engagement is reached through
-`engagement_for_request` (the page's lookup: 404 to anyone who is not a party), and milestones, submissions
-and payments by their ids *within* that engagement only, so guessing ids leaks nothing. The services decide
-who may do what (the other side gets 403) and refuse what the state does not allow (400, on the field the
-refusal is about, as the page's forms show it). Career staff get 403 for the whole area, as the pages
-answer them 404. A submission's file is streamed by …/submissions/<id>/file/, so a token is enough.
+Thin views over the page's selectors and services: every engagement is reached through
+`engagements.access.engagement_get_for_party` (the page's lookup: 404 to anyone who is not a party), and
+milestones, submissions and payments by their ids *within* that engagement only, so guessing ids leaks
+nothing. The detail is the page's own data (`engagements.selectors_page.engagement_page`). The services
+decide who may do what (the other side gets 403) and refuse what the state does not allow (400, on the
+field the refusal is about, as the page's forms show it). Career staff get 403 for the whole area, as the
+pages answer them 404. A submission's file is streamed by …/submissions/<id>/file/, so a token is enough.
 
-The area's parts: `common` (who may use it, refusals on fields, the schema decorator), `serializers`,
-`views_overview` (list, counts, detail), `views_activity` (kickoff, messages, hours) and `views_work`
-(milestones, submissions, payment, cancelling, reviews).
+The area's parts: `common` (who may use it, the schema decorator), `serializers`, `views_overview` (list,
+counts, detail), `views_activity` (kickoff, messages, hours) and `views_work` (milestones, submissions,
+payment, cancelling, reviews).
 """
 
 from django.urls import path

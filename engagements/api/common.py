@@ -1,18 +1,15 @@
-"""What every endpoint of the engagements API shares: who may use the area, where a service's refusal
-is shown, and how an endpoint is documented."""
+"""What every endpoint of the engagements API shares: who may use the area, and how an endpoint is
+documented. (A service's refusal about one input comes keyed by that input's name, so the API's one error
+format shows it on that field, where the page's form shows it.)"""
 
-from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from engagements.views.pages import PARTY_ROLES
+from engagements.access import PARTY_ROLES
 from marketplace.api.serializers import error_responses
 
 TAG = "engagements"
@@ -29,21 +26,6 @@ class EngagementPartiesOnly(BasePermission):
 
 
 PARTIES = [IsAuthenticated, EngagementPartiesOnly]
-
-
-@contextmanager
-def refusals_on_fields(fields: dict[str, str]) -> Iterator[None]:
-    """Put a service's refusal on the input field it is about (the pages' code → field maps), so a client
-    sees it where the page's form shows it; refusals about no field stay in `non_field_errors`."""
-    try:
-        yield
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise
-        keyed: dict[str, list[ValidationError]] = defaultdict(list)
-        for item in error.error_list:
-            keyed[fields.get(item.code or "", NON_FIELD_ERRORS)].append(item)
-        raise ValidationError(dict(keyed)) from error
 
 
 def endpoint_schema(

@@ -1,4 +1,8 @@
-"""The engagements API's serializers: what the engagement page shows, and what a client sends."""
+"""The engagements API's serializers: what the engagement page shows, and what a client sends.
+
+The detail serializes `engagements.selectors_page.EngagementPage`, the page's own data and actions, so the
+API and the page say the same; its model fields keep the model's types (`HolderModelSerializer`).
+"""
 
 from typing import Any
 
@@ -19,7 +23,8 @@ from engagements.models import (
     SubmissionStatus,
 )
 from engagements.selectors import ENGAGEMENT_GROUPS
-from engagements.services._common import MESSAGE_MAX_LENGTH
+from engagements.selectors_page import ENGAGEMENT_ACTIONS, MILESTONE_ACTIONS
+from engagements.services.activity import MESSAGE_MAX_LENGTH
 from engagements.services.deliverables import deliverable_auto_approves_at
 from engagements.services.reviews import REVIEW_TEXT_MAX_LENGTH
 from projects.api import EmployerRefSerializer, SkillRefSerializer
@@ -158,15 +163,49 @@ class MilestoneSerializer(serializers.ModelSerializer):
         fields = ["id", "position", "title", "description", "due_date", "status", "approved_at"]
 
 
-class MilestoneDetailSerializer(MilestoneSerializer):
+class ActionsField(serializers.ListField):
+    """What the reader may do now, as the page offers it (sorted names)."""
+
+    def __init__(self, actions: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(child=serializers.ChoiceField(choices=actions), read_only=True, **kwargs)
+
+    def to_representation(self, data: frozenset[str]) -> list[str]:
+        return sorted(data)
+
+
+# A model serializer given a selector's entry that holds the model instance at `Meta.holder` (e.g. a page's
+# `MilestoneEntry.milestone`): the model's own fields in `Meta.held_fields` are read from there, with the
+# types (and the schema) the model gives them. (A comment, not a docstring: the schema would show it.)
+class HolderModelSerializer(serializers.ModelSerializer):
+    def get_extra_kwargs(self) -> dict[str, Any]:
+        extra = super().get_extra_kwargs()
+        for name in self.Meta.held_fields:
+            extra[name] = {**extra.get(name, {}), "source": f"{self.Meta.holder}.{name}"}
+        return extra
+
+    def build_field(self, source: str, info: Any, model_class: Any, nested_depth: int) -> tuple:
+        return super().build_field(
+            source.removeprefix(f"{self.Meta.holder}."), info, model_class, nested_depth
+        )
+
+
+# A `MilestoneEntry` of the page: the milestone, its state and its submissions.
+class MilestoneDetailSerializer(HolderModelSerializer, MilestoneSerializer):
     state = serializers.ChoiceField(
         choices=["due", "done", "late"], help_text="done once approved; late when past due and not approved."
     )
     days_late = serializers.IntegerField()
-    submissions = SubmissionSerializer(many=True, source="submission_rows", help_text="Newest first.")
+    submissions = SubmissionSerializer(many=True, source="submission_records", help_text="Newest first.")
+    actions = ActionsField(
+        MILESTONE_ACTIONS,
+        help_text="What you may do with it now: edit, remove (employer, while nobody worked on it), "
+        "submit (student), approve or request_changes (employer, on the submission awaiting review).",
+    )
 
     class Meta(MilestoneSerializer.Meta):
-        fields = [*MilestoneSerializer.Meta.fields, "state", "days_late", "submissions"]
+        fields = [*MilestoneSerializer.Meta.fields, "state", "days_late", "submissions", "actions"]
+        holder = "milestone"
+        held_fields = MilestoneSerializer.Meta.fields
 
 
 class PaymentSerializer(serializers.ModelSerializer):
@@ -217,21 +256,52 @@ class ReviewsPanelSerializer(serializers.Serializer):
     visible = ReviewSerializer(many=True)
 
 
-class EngagementDetailSerializer(serializers.ModelSerializer):
+class UnreadCountField(serializers.IntegerField):
+    """The messages from the other side the reader has not read, counted by the view (`unread_count` in
+    the context): the page marks them in its thread instead."""
+
+    def get_attribute(self, instance: Any) -> int:
+        return self.context["unread_count"]
+
+
+ENGAGEMENT_MODEL_FIELDS = [
+    "public_id",
+    "status",
+    "fee",
+    "currency",
+    "estimated_hours",
+    "due_date",
+    "student_confirmed_at",
+    "employer_confirmed_at",
+    "started_at",
+    "completed_at",
+    "cancelled_at",
+    "cancellation_reason",
+]
+
+
+# An `EngagementPage` (`engagements.selectors_page.engagement_page`), with `unread_count` in the context.
+class EngagementDetailSerializer(HolderModelSerializer):
     party = serializers.ChoiceField(choices=["student", "employer"], help_text="Your side.")
-    project = EngagementProjectDetailSerializer()
-    employer = EmployerRefSerializer()
-    student = EngagementStudentDetailSerializer()
+    project = EngagementProjectDetailSerializer(source="engagement.project")
+    employer = EmployerRefSerializer(source="engagement.employer")
+    student = EngagementStudentDetailSerializer(source="engagement.student")
     contact_name = serializers.CharField(
         allow_null=True, help_text="The employer member who accepted the student."
     )
     can_confirm_kickoff = serializers.BooleanField()
-    milestones = MilestoneDetailSerializer(many=True, source="milestone_rows")
-    payment = PaymentSerializer(allow_null=True, source="payment_record")
-    cancellation_terms = CancellationTermsSerializer(allow_null=True, help_text="Null once finished.")
+    milestones = MilestoneDetailSerializer(many=True)
+    payment = PaymentSerializer(allow_null=True)
+    cancellation_terms = CancellationTermsSerializer(
+        allow_null=True, source="cancellation", help_text="Null once finished."
+    )
     hours = HoursSummarySerializer()
-    reviews = ReviewsPanelSerializer(source="reviews_panel")
-    unread_count = serializers.IntegerField()
+    reviews = ReviewsPanelSerializer()
+    unread_count = UnreadCountField()
+    actions = ActionsField(
+        ENGAGEMENT_ACTIONS,
+        help_text="What you may do now, as the page offers it; the action endpoints refuse the rest.",
+    )
 
     class Meta:
         model = Engagement
@@ -260,7 +330,10 @@ class EngagementDetailSerializer(serializers.ModelSerializer):
             "hours",
             "reviews",
             "unread_count",
+            "actions",
         ]
+        holder = "engagement"
+        held_fields = ENGAGEMENT_MODEL_FIELDS
 
 
 # What a client sends, and what the actions answer ---------------------------------------------------

@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from applications.api import valid_input
-from engagements.api.common import PARTIES, endpoint_schema, refusals_on_fields
+from engagements.access import engagement_get_for_party
+from engagements.api.common import PARTIES, endpoint_schema
 from engagements.api.serializers import (
     EngagementDetailSerializer,
     HoursLogInputSerializer,
@@ -33,8 +33,7 @@ from engagements.services import (
     hours_log_add,
     message_send,
 )
-from engagements.views.activity import HOURS_ERROR_FIELDS, MESSAGE_ERROR_FIELDS
-from engagements.views.pages import engagement_for_request
+from marketplace.api.serializers import valid_input
 
 
 class EngagementConfirmKickoff(APIView):
@@ -47,7 +46,7 @@ class EngagementConfirmKickoff(APIView):
         request=None,
     )
     def post(self, request: Request, public_id) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         engagement_confirm_kickoff(engagement=engagement, by=request.user)
         return detail_response(request, public_id)
 
@@ -58,7 +57,9 @@ class MessageListCreate(ListAPIView):
     queryset = Message.objects.none()  # for the schema; get_queryset scopes to the engagement
 
     def get_queryset(self) -> QuerySet[Message]:
-        self.engagement, _party = engagement_for_request(self.request, self.kwargs["public_id"])
+        self.engagement, _party = engagement_get_for_party(
+            user=self.request.user, public_id=self.kwargs["public_id"]
+        )
         return message_list_for_engagement(engagement=self.engagement)
 
     def get_serializer_context(self) -> dict[str, Any]:
@@ -87,10 +88,9 @@ class MessageListCreate(ListAPIView):
         request=MessageInputSerializer,
     )
     def post(self, request: Request, public_id) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         given = valid_input(MessageInputSerializer, request)
-        with refusals_on_fields(MESSAGE_ERROR_FIELDS):
-            message = message_send(engagement=engagement, by=request.user, body=given["body"])
+        message = message_send(engagement=engagement, by=request.user, body=given["body"])
         context = {
             "request": request,
             "student_user_id": engagement.student.user_id,
@@ -110,7 +110,7 @@ class EngagementMarkRead(APIView):
         request=None,
     )
     def post(self, request: Request, public_id) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         engagement_mark_read(engagement=engagement, user=request.user)
         unread = unread_message_count(engagement=engagement, user=request.user)
         return Response(ReadStateSerializer({"unread_count": unread}).data)
@@ -122,7 +122,9 @@ class HoursListCreate(ListAPIView):
     queryset = HoursLog.objects.none()  # for the schema; get_queryset scopes to the engagement
 
     def get_queryset(self) -> QuerySet[HoursLog]:
-        engagement, _party = engagement_for_request(self.request, self.kwargs["public_id"])
+        engagement, _party = engagement_get_for_party(
+            user=self.request.user, public_id=self.kwargs["public_id"]
+        )
         return hours_log_list(engagement=engagement)
 
     @endpoint_schema(
@@ -142,8 +144,7 @@ class HoursListCreate(ListAPIView):
         request=HoursLogInputSerializer,
     )
     def post(self, request: Request, public_id) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         given = valid_input(HoursLogInputSerializer, request)
-        with refusals_on_fields(HOURS_ERROR_FIELDS):
-            log = hours_log_add(engagement=engagement, by=request.user, **given)
+        log = hours_log_add(engagement=engagement, by=request.user, **given)
         return Response(HoursLogSerializer(log).data, status=status.HTTP_201_CREATED)

@@ -10,8 +10,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from applications.api import valid_input
-from engagements.api.common import PARTIES, endpoint_schema, refusals_on_fields
+from engagements.access import engagement_get_for_party
+from engagements.api.common import PARTIES, endpoint_schema
 from engagements.api.serializers import (
     CancelInputSerializer,
     CancelResultSerializer,
@@ -27,6 +27,7 @@ from engagements.api.serializers import (
     SubmissionInputSerializer,
     SubmissionSerializer,
 )
+from engagements.downloads import submission_file_response
 from engagements.models import DeliverableSubmission, Engagement
 from engagements.selectors import (
     milestone_get_for_engagement,
@@ -46,16 +47,8 @@ from engagements.services import (
     payment_mark_paid,
 )
 from engagements.services.reviews import review_submit
-from engagements.views.pages import engagement_for_request
-from engagements.views.work import (
-    CANCEL_ERROR_FIELDS,
-    CHANGES_ERROR_FIELDS,
-    MILESTONE_ERROR_FIELDS,
-    PAID_ERROR_FIELDS,
-    SUBMISSION_ERROR_FIELDS,
-    submission_file_response,
-)
 from marketplace.api.downloads import DownloadNegotiation, download_response
+from marketplace.api.serializers import valid_input
 from marketplace.uploads import DELIVERABLE_KINDS
 
 # What a deliverable may be served as: the types its content is checked as, and the fallback.
@@ -75,10 +68,9 @@ class MilestoneCreate(APIView):
         request=MilestoneInputSerializer,
     )
     def post(self, request: Request, public_id) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         given = valid_input(MilestoneInputSerializer, request)
-        with refusals_on_fields(MILESTONE_ERROR_FIELDS):
-            milestone = milestone_add(engagement=engagement, by=request.user, **given)
+        milestone = milestone_add(engagement=engagement, by=request.user, **given)
         return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
 
 
@@ -92,11 +84,10 @@ class MilestoneDetail(APIView):
         request=MilestonePatchSerializer,
     )
     def patch(self, request: Request, public_id, pk: int) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         milestone = milestone_get_for_engagement(engagement=engagement, pk=pk)
         given = valid_input(MilestonePatchSerializer, request)
-        with refusals_on_fields(MILESTONE_ERROR_FIELDS):
-            milestone = milestone_update(milestone=milestone, by=request.user, **given)
+        milestone = milestone_update(milestone=milestone, by=request.user, **given)
         return Response(MilestoneSerializer(milestone).data)
 
     @endpoint_schema(
@@ -106,7 +97,7 @@ class MilestoneDetail(APIView):
         code=204,
     )
     def delete(self, request: Request, public_id, pk: int) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         milestone = milestone_get_for_engagement(engagement=engagement, pk=pk)
         milestone_remove(milestone=milestone, by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -127,11 +118,10 @@ class SubmissionCreate(APIView):
         },
     )
     def post(self, request: Request, public_id, pk: int) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         milestone = milestone_get_for_engagement(engagement=engagement, pk=pk)
         given = valid_input(SubmissionInputSerializer, request)
-        with refusals_on_fields(SUBMISSION_ERROR_FIELDS):
-            submission = deliverable_submit(milestone=milestone, by=request.user, **given)
+        submission = deliverable_submit(milestone=milestone, by=request.user, **given)
         context = {"request": request, "engagement": engagement}
         return Response(
             SubmissionSerializer(submission, context=context).data, status=status.HTTP_201_CREATED
@@ -151,7 +141,7 @@ class SubmissionFile(APIView):
         description="404 for a submission that is only a link.",
     )
     def get(self, request: Request, public_id, pk: int) -> FileResponse:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         return submission_file_response(submission_get_for_engagement(engagement=engagement, pk=pk))
 
 
@@ -180,7 +170,7 @@ class SubmissionApprove(APIView):
         request=None,
     )
     def post(self, request: Request, public_id, pk: int) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         submission = submission_get_for_engagement(engagement=engagement, pk=pk)
         decided = deliverable_approve(submission=submission, by=request.user)
         decided.milestone = submission.milestone
@@ -197,13 +187,12 @@ class SubmissionRequestChanges(APIView):
         request=ChangesInputSerializer,
     )
     def post(self, request: Request, public_id, pk: int) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         submission = submission_get_for_engagement(engagement=engagement, pk=pk)
         given = valid_input(ChangesInputSerializer, request)
-        with refusals_on_fields(CHANGES_ERROR_FIELDS):
-            decided = deliverable_request_changes(
-                submission=submission, by=request.user, comment=given["comment"]
-            )
+        decided = deliverable_request_changes(
+            submission=submission, by=request.user, comment=given["comment"]
+        )
         decided.milestone = submission.milestone
         return _decision_response(request, engagement, decided)
 
@@ -220,15 +209,14 @@ class PaymentMarkPaid(APIView):
         request=MarkPaidInputSerializer,
     )
     def post(self, request: Request, public_id) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         given = valid_input(MarkPaidInputSerializer, request)
         payment = payment_for_engagement(engagement=engagement)
         if payment is None:
             raise ValidationError(
                 "No payment is due yet: it is recorded when the engagement completes.", code="no_payment"
             )
-        with refusals_on_fields(PAID_ERROR_FIELDS):
-            payment = payment_mark_paid(payment=payment, by=request.user, reference=given["reference"])
+        payment = payment_mark_paid(payment=payment, by=request.user, reference=given["reference"])
         return Response(PaymentSerializer(payment).data)
 
 
@@ -244,10 +232,9 @@ class EngagementCancel(APIView):
         request=CancelInputSerializer,
     )
     def post(self, request: Request, public_id) -> Response:
-        engagement, _party = engagement_for_request(request, public_id)
+        engagement, _party = engagement_get_for_party(user=request.user, public_id=public_id)
         given = valid_input(CancelInputSerializer, request)
-        with refusals_on_fields(CANCEL_ERROR_FIELDS):
-            engagement = engagement_cancel(engagement=engagement, by=request.user, reason=given["reason"])
+        engagement = engagement_cancel(engagement=engagement, by=request.user, reason=given["reason"])
         payment = payment_for_engagement(engagement=engagement)
         body = {
             "status": engagement.status,
@@ -275,7 +262,7 @@ class ReviewCreate(APIView):
         request=ReviewInputSerializer,
     )
     def post(self, request: Request, public_id) -> Response:
-        engagement, party = engagement_for_request(request, public_id)
+        engagement, party = engagement_get_for_party(user=request.user, public_id=public_id)
         given = valid_input(ReviewInputSerializer, request)
         slugs = set(given["skills_demonstrated"])
         skills = list(review_skill_choices(engagement=engagement).filter(slug__in=slugs)) if slugs else []

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from engagements.services._common import MESSAGE_MAX_LENGTH
+from engagements.services.activity import MESSAGE_MAX_LENGTH
 
 
 class MessageForm(forms.Form):

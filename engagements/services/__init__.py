@@ -1,6 +1,7 @@
 """Writes for the work after acceptance, in parts: `hiring` (accepting an applicant), `lifecycle`
 (creation, kickoff, completion, payment, cancellation), `milestones`, `deliverables` (including automatic
-approval), `activity` (hours, messages) and `reviews`.
+approval), `activity` (hours, messages), `reviews`, and `project_cancellation` (calling a project off, which
+must find no work under way).
 
 Every state change runs in one transaction that locks the engagement row first, then the milestone, then the
 submission, so two clicks, two tabs or two workers serialise instead of racing. Repeating a transition that
@@ -23,6 +24,7 @@ from engagements.services.lifecycle import (
     payment_mark_paid,
 )
 from engagements.services.milestones import milestone_add, milestone_remove, milestone_update
+from engagements.services.project_cancellation import project_cancel
 
 __all__ = [
     "application_accept",
@@ -41,4 +43,5 @@ __all__ = [
     "milestone_remove",
     "milestone_update",
     "payment_mark_paid",
+    "project_cancel",
 ]

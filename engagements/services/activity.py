@@ -9,16 +9,12 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from accounts.models import User
+from engagements import notices
+from engagements.access import lock_engagement, require_party, require_status, require_student
 from engagements.models import Engagement, EngagementReadMark, EngagementStatus, HoursLog, Message
-from engagements.services._common import (
-    CENT,
-    MESSAGE_MAX_LENGTH,
-    _lock_engagement,
-    _require_party,
-    _require_status,
-    _require_student,
-)
-from notifications import events
+from engagements.services.lifecycle import CENT
+
+MESSAGE_MAX_LENGTH = 5000
 
 
 def hours_log_add(
@@ -29,31 +25,56 @@ def hours_log_add(
     A day holds at most 24 hours in total across its entries. Each call adds an entry: logging twice on a
     day is normal, so there is no de-duplication here.
     """
-    _require_student(engagement, by, "log hours")
+    require_student(engagement=engagement, user=by, action="log hours")
     note = (note or "").strip()
     try:
         hours = Decimal(str(hours))
     except InvalidOperation as exc:
-        raise ValidationError("Enter the hours as a number, e.g. 1.5.", code="invalid_hours") from exc
+        raise ValidationError(
+            {"hours": ValidationError("Enter the hours as a number, e.g. 1.5.", code="invalid_hours")}
+        ) from exc
     if not hours.is_finite() or hours < Decimal("0.25") or hours > 24 or hours != hours.quantize(CENT):
-        raise ValidationError("Log between 0.25 and 24 hours, to two decimal places.", code="invalid_hours")
+        raise ValidationError(
+            {
+                "hours": ValidationError(
+                    "Log between 0.25 and 24 hours, to two decimal places.", code="invalid_hours"
+                )
+            }
+        )
     if len(note) > 500:
-        raise ValidationError("Keep the note within 500 characters.", code="note_too_long")
+        raise ValidationError(
+            {"note": ValidationError("Keep the note within 500 characters.", code="note_too_long")}
+        )
     if date > timezone.localdate():
         raise ValidationError(
-            "You cannot log hours for a day that has not happened yet.", code="date_in_future"
+            {
+                "date": ValidationError(
+                    "You cannot log hours for a day that has not happened yet.", code="date_in_future"
+                )
+            }
         )
     with transaction.atomic():
-        engagement = _lock_engagement(engagement.pk)
-        _require_status(engagement, [EngagementStatus.ACTIVE], "engagement_not_active", "log hours")
+        engagement = lock_engagement(engagement_id=engagement.pk)
+        require_status(
+            engagement=engagement,
+            allowed=[EngagementStatus.ACTIVE],
+            code="engagement_not_active",
+            doing="log hours",
+        )
         if engagement.started_at and date < timezone.localdate(engagement.started_at):
-            raise ValidationError("That day is before the work started.", code="date_before_start")
+            raise ValidationError(
+                {"date": ValidationError("That day is before the work started.", code="date_before_start")}
+            )
         logged = engagement.hours_logs.filter(date=date).aggregate(total=Sum("hours"))["total"] or 0
         if logged + hours > 24:
             raise ValidationError(
-                "That would make more than 24 hours on %(date)s.",
-                code="day_over_24_hours",
-                params={"date": date},
+                {
+                    "hours": ValidationError(
+                        "That would make more than 24 hours on %(date)s.",
+                        code="day_over_24_hours",
+                        params={"date": date},
+                    )
+                }
             )
         return HoursLog.objects.create(engagement=engagement, date=date, hours=hours, note=note)
 
@@ -65,19 +86,23 @@ def message_send(*, engagement: Engagement, by: User, body: str) -> Message:
     """Either side writes to the other. Allowed in every status: payment and reviews are talked about after
     the work ends.
     """
-    _require_party(engagement, by)
+    require_party(engagement=engagement, user=by)
     body = (body or "").strip()
     if not body:
-        raise ValidationError("Write a message first.", code="message_empty")
+        raise ValidationError({"body": ValidationError("Write a message first.", code="message_empty")})
     if len(body) > MESSAGE_MAX_LENGTH:
         raise ValidationError(
-            "Keep a message within %(limit)s characters.",
-            code="message_too_long",
-            params={"limit": f"{MESSAGE_MAX_LENGTH:,}"},
+            {
+                "body": ValidationError(
+                    "Keep a message within %(limit)s characters.",
+                    code="message_too_long",
+                    params={"limit": f"{MESSAGE_MAX_LENGTH:,}"},
+                )
+            }
         )
     with transaction.atomic():
         message = Message.objects.create(engagement=engagement, sender=by, body=body)
-        events.message_sent(message=message)
+        notices.message_sent(message=message)
     return message
 
 
@@ -87,7 +112,7 @@ def engagement_mark_read(*, engagement: Engagement, user: User) -> None:
     The mark is the newest message's time rather than the clock, so a message committed a moment later by
     the other side still counts as unread. The mark never moves backwards.
     """
-    _require_party(engagement, user)
+    require_party(engagement=engagement, user=user)
     newest = engagement.messages.aggregate(newest=Max("created_at"))["newest"]
     if newest is None:
         return

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
+from engagements import notices
+from engagements.access import lock_engagement, require_employer, require_status, require_student
 from engagements.models import (
     DeliverableSubmission,
     Engagement,
@@ -22,15 +24,8 @@ from engagements.models import (
     MilestoneStatus,
     SubmissionStatus,
 )
-from engagements.services._common import (
-    _lock_engagement,
-    _require_employer,
-    _require_status,
-    _require_student,
-)
 from engagements.services.lifecycle import _complete
 from marketplace.uploads import upload_name, validate_deliverable_upload
-from notifications import events
 
 
 def _same_submission(submission: DeliverableSubmission, *, link: str, file: File | None, note: str) -> bool:
@@ -49,21 +44,28 @@ def deliverable_submit(
     Preconditions: the engagement is active. Sending the same hand-in again while it awaits review returns
     it unchanged; a different one is refused until the employer has answered.
     """
-    _require_student(milestone.engagement, by, "submit deliverables")
+    require_student(engagement=milestone.engagement, user=by, action="submit deliverables")
     link = (link or "").strip()
     note = (note or "").strip()
     if not link and not file:
         raise ValidationError("Add a link or a file with your work.", code="link_or_file_required")
     if link:
         if len(link) > 500:
-            raise ValidationError("Keep the link within 500 characters.", code="invalid_link")
-        URLValidator(
-            schemes=["http", "https"], message="Enter a full web address (https://…).", code="invalid_link"
-        )(link)
+            raise ValidationError(
+                {"link": ValidationError("Keep the link within 500 characters.", code="invalid_link")}
+            )
+        try:
+            URLValidator(
+                schemes=["http", "https"],
+                message="Enter a full web address (https://…).",
+                code="invalid_link",
+            )(link)
+        except ValidationError as error:
+            raise ValidationError({"link": error.error_list}) from None
     if file:
         _check_deliverable_file(file)
     with transaction.atomic():
-        engagement = _lock_engagement(milestone.engagement_id)
+        engagement = lock_engagement(engagement_id=milestone.engagement_id)
         milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
         if milestone.status == MilestoneStatus.SUBMITTED:
             awaiting = milestone.submissions.filter(status=SubmissionStatus.SUBMITTED).order_by("-id").first()
@@ -75,13 +77,18 @@ def deliverable_submit(
             )
         if milestone.status == MilestoneStatus.APPROVED:
             raise ValidationError("This milestone is already approved.", code="milestone_approved")
-        _require_status(engagement, [EngagementStatus.ACTIVE], "engagement_not_active", "submit work")
+        require_status(
+            engagement=engagement,
+            allowed=[EngagementStatus.ACTIVE],
+            code="engagement_not_active",
+            doing="submit work",
+        )
         submission = DeliverableSubmission.objects.create(
             milestone=milestone, submitted_by=by, link=link, file=file or "", note=note
         )
         milestone.status = MilestoneStatus.SUBMITTED
         milestone.save(update_fields=["status", "updated_at"])
-        events.deliverable_submitted(submission=submission)
+        notices.deliverable_submitted(submission=submission)
     return submission
 
 
@@ -97,7 +104,7 @@ def _check_deliverable_file(file: File) -> None:
 def _lock_submission(
     submission: DeliverableSubmission,
 ) -> tuple[Engagement, Milestone, DeliverableSubmission]:
-    engagement = _lock_engagement(submission.milestone.engagement_id)
+    engagement = lock_engagement(engagement_id=submission.milestone.engagement_id)
     milestone = Milestone.objects.select_for_update().get(pk=submission.milestone_id)
     return engagement, milestone, DeliverableSubmission.objects.select_for_update().get(pk=submission.pk)
 
@@ -134,15 +141,15 @@ def _approve(
     milestone.status = MilestoneStatus.APPROVED
     milestone.approved_at = now
     milestone.save(update_fields=["status", "approved_at", "updated_at"])
-    events.deliverable_approved(submission=submission)
+    notices.deliverable_approved(submission=submission)
     if not engagement.milestones.exclude(status=MilestoneStatus.APPROVED).exists():
         _complete(engagement=engagement, now=now)
-        events.engagement_completed(engagement=engagement, by=reviewed_by)
+        notices.engagement_completed(engagement=engagement, by=reviewed_by)
 
 
 def deliverable_approve(*, submission: DeliverableSubmission, by: User) -> DeliverableSubmission:
     """An employer member accepts the work handed in; its milestone is approved (and is owed if cancelled)."""
-    _require_employer(submission.milestone.engagement, by, "approve deliverables")
+    require_employer(engagement=submission.milestone.engagement, user=by, action="approve deliverables")
     with transaction.atomic():
         engagement, milestone, submission = _lock_submission(submission)
         if submission.status == SubmissionStatus.APPROVED:
@@ -152,7 +159,12 @@ def deliverable_approve(*, submission: DeliverableSubmission, by: User) -> Deliv
                 "This submission is no longer awaiting review: changes were requested.",
                 code="submission_not_awaiting_review",
             )
-        _require_status(engagement, [EngagementStatus.ACTIVE], "engagement_not_active", "approve work")
+        require_status(
+            engagement=engagement,
+            allowed=[EngagementStatus.ACTIVE],
+            code="engagement_not_active",
+            doing="approve work",
+        )
         _approve(
             engagement=engagement,
             milestone=milestone,
@@ -167,7 +179,7 @@ def deliverable_request_changes(
     *, submission: DeliverableSubmission, by: User, comment: str
 ) -> DeliverableSubmission:
     """An employer member sends the work back with a comment saying what to change; the student resubmits."""
-    _require_employer(submission.milestone.engagement, by, "request changes")
+    require_employer(engagement=submission.milestone.engagement, user=by, action="request changes")
     comment = (comment or "").strip()
     with transaction.atomic():
         engagement, milestone, submission = _lock_submission(submission)
@@ -180,9 +192,18 @@ def deliverable_request_changes(
             )
         if not comment:
             raise ValidationError(
-                "Say what should change, so the student can act on it.", code="comment_required"
+                {
+                    "comment": ValidationError(
+                        "Say what should change, so the student can act on it.", code="comment_required"
+                    )
+                }
             )
-        _require_status(engagement, [EngagementStatus.ACTIVE], "engagement_not_active", "request changes")
+        require_status(
+            engagement=engagement,
+            allowed=[EngagementStatus.ACTIVE],
+            code="engagement_not_active",
+            doing="request changes",
+        )
         submission.status = SubmissionStatus.CHANGES_REQUESTED
         submission.reviewed_by = by
         submission.reviewed_at = timezone.now()
@@ -192,7 +213,7 @@ def deliverable_request_changes(
         )
         milestone.status = MilestoneStatus.CHANGES_REQUESTED
         milestone.save(update_fields=["status", "updated_at"])
-        events.deliverable_changes_requested(submission=submission)
+        notices.deliverable_changes_requested(submission=submission)
     return submission
 
 

@@ -14,8 +14,8 @@ from applications.services.applications import (
     application_lock,
     application_transition_refusal,
 )
+from engagements import notices
 from engagements.services.lifecycle import engagement_create_for_application
-from notifications import events
 from projects.models import CloseReason, ProjectStatus
 from projects.selectors import project_ensure_member
 
@@ -57,5 +57,5 @@ def application_accept(*, application: Application, by) -> Application:
             update_fields += ["status", "close_reason", "closed_at"]
         project.save(update_fields=update_fields)
         engagement_create_for_application(application=application)
-        events.application_accepted(application=application, by=by)
+        notices.application_accepted(application=application, by=by)
     return application

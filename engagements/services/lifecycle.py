@@ -10,7 +10,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import PENDING_APPLICATION_STATUSES, Application
+from engagements import notices
+from engagements.access import lock_engagement, require_employer, require_party, require_status
 from engagements.models import (
+    FINISHED_ENGAGEMENT_STATUSES,
     Engagement,
     EngagementStatus,
     Milestone,
@@ -19,16 +22,9 @@ from engagements.models import (
     PaymentKind,
     PaymentStatus,
 )
-from engagements.services._common import (
-    CENT,
-    FINISHED_ENGAGEMENT_STATUSES,
-    _lock_engagement,
-    _require_employer,
-    _require_party,
-    _require_status,
-)
-from notifications import events
 from projects.models import Project, ProjectStatus
+
+CENT = Decimal("0.01")
 
 
 def payment_due_at(recorded_at: dt.datetime) -> dt.datetime:
@@ -68,14 +64,17 @@ def engagement_confirm_kickoff(*, engagement: Engagement, by: User) -> Engagemen
 
     Work only starts with at least one milestone, since completion and pro-rata payment count milestones.
     """
-    party = _require_party(engagement, by)
+    party = require_party(engagement=engagement, user=by)
     field = "student_confirmed_at" if party == "student" else "employer_confirmed_at"
     with transaction.atomic():
-        engagement = _lock_engagement(engagement.pk)
+        engagement = lock_engagement(engagement_id=engagement.pk)
         if getattr(engagement, field) is not None:
             return engagement
-        _require_status(
-            engagement, [EngagementStatus.KICKOFF], "engagement_not_in_kickoff", "confirm kickoff"
+        require_status(
+            engagement=engagement,
+            allowed=[EngagementStatus.KICKOFF],
+            code="engagement_not_in_kickoff",
+            doing="confirm kickoff",
         )
         now = timezone.now()
         setattr(engagement, field, now)
@@ -145,12 +144,17 @@ def engagement_complete(*, engagement: Engagement, by: User | None = None) -> En
     Every milestone must be approved first: completion means the employer accepted all of the work.
     """
     if by is not None:
-        _require_employer(engagement, by, "complete the engagement")
+        require_employer(engagement=engagement, user=by, action="complete the engagement")
     with transaction.atomic():
-        engagement = _lock_engagement(engagement.pk)
+        engagement = lock_engagement(engagement_id=engagement.pk)
         if engagement.status == EngagementStatus.COMPLETED:
             return engagement
-        _require_status(engagement, [EngagementStatus.ACTIVE], "engagement_not_active", "complete it")
+        require_status(
+            engagement=engagement,
+            allowed=[EngagementStatus.ACTIVE],
+            code="engagement_not_active",
+            doing="complete it",
+        )
         outstanding = list(
             engagement.milestones.exclude(status=MilestoneStatus.APPROVED).values_list("title", flat=True)
         )
@@ -161,18 +165,24 @@ def engagement_complete(*, engagement: Engagement, by: User | None = None) -> En
                 params={"titles": ", ".join(outstanding)},
             )
         _complete(engagement=engagement, now=timezone.now())
-        events.engagement_completed(engagement=engagement, by=by)
+        notices.engagement_completed(engagement=engagement, by=by)
     return engagement
 
 
 def payment_mark_paid(*, payment: Payment, by: User, reference: str = "") -> Payment:
     """An employer member records that the money was sent (pending → paid); the platform moves no money."""
-    _require_employer(payment.engagement, by, "mark the payment as paid")
+    require_employer(engagement=payment.engagement, user=by, action="mark the payment as paid")
     reference = (reference or "").strip()
     if len(reference) > 200:
-        raise ValidationError("Keep the payment reference within 200 characters.", code="reference_too_long")
+        raise ValidationError(
+            {
+                "reference": ValidationError(
+                    "Keep the payment reference within 200 characters.", code="reference_too_long"
+                )
+            }
+        )
     with transaction.atomic():
-        _lock_engagement(payment.engagement_id)
+        lock_engagement(engagement_id=payment.engagement_id)
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status == PaymentStatus.PAID:
             return payment
@@ -181,7 +191,7 @@ def payment_mark_paid(*, payment: Payment, by: User, reference: str = "") -> Pay
         payment.marked_paid_by = by
         payment.reference = reference
         payment.save(update_fields=["status", "paid_at", "marked_paid_by", "reference", "updated_at"])
-        events.payment_marked_paid(payment=payment, by=by)
+        notices.payment_marked_paid(payment=payment, by=by)
     return payment
 
 
@@ -202,10 +212,10 @@ def engagement_cancel(*, engagement: Engagement, by: User, reason: str) -> Engag
     milestones are owed pro rata (fee * approved / total, to the cent), whoever cancels: approved work is
     paid for. Work submitted but not yet approved is not counted.
     """
-    _require_party(engagement, by)
+    require_party(engagement=engagement, user=by)
     reason = (reason or "").strip()
     with transaction.atomic():
-        engagement = _lock_engagement(engagement.pk)
+        engagement = lock_engagement(engagement_id=engagement.pk)
         if engagement.status == EngagementStatus.CANCELLED:
             return engagement
         if engagement.status == EngagementStatus.COMPLETED:
@@ -214,7 +224,11 @@ def engagement_cancel(*, engagement: Engagement, by: User, reason: str) -> Engag
             )
         if not reason:
             raise ValidationError(
-                "Say why you are cancelling; the other side will see it.", code="reason_required"
+                {
+                    "reason": ValidationError(
+                        "Say why you are cancelling; the other side will see it.", code="reason_required"
+                    )
+                }
             )
         now = timezone.now()
         total = engagement.milestones.count()
@@ -237,7 +251,7 @@ def engagement_cancel(*, engagement: Engagement, by: User, reason: str) -> Engag
             update_fields=["status", "cancelled_at", "cancelled_by", "cancellation_reason", "updated_at"]
         )
         _settle_project(project_id=engagement.project_id, now=now)
-        events.engagement_cancelled(engagement=engagement, by=by)
+        notices.engagement_cancelled(engagement=engagement, by=by)
     return engagement
 
 

@@ -8,27 +8,32 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from engagements.models import Engagement, Milestone, MilestoneStatus
-from engagements.services._common import (
-    OPEN_ENGAGEMENT_STATUSES,
-    _lock_engagement,
-    _require_employer,
-    _require_status,
-)
+from engagements.access import lock_engagement, require_employer, require_status
+from engagements.models import OPEN_ENGAGEMENT_STATUSES, Engagement, Milestone, MilestoneStatus
 
 
 def _clean_title(title: str) -> str:
     title = (title or "").strip()
     if not title:
-        raise ValidationError("Give the milestone a title.", code="title_required")
+        raise ValidationError(
+            {"title": ValidationError("Give the milestone a title.", code="title_required")}
+        )
     if len(title) > 300:
-        raise ValidationError("Keep the milestone title within 300 characters.", code="title_too_long")
+        raise ValidationError(
+            {
+                "title": ValidationError(
+                    "Keep the milestone title within 300 characters.", code="title_too_long"
+                )
+            }
+        )
     return title
 
 
 def _check_due_date(due_date: dt.date | None) -> None:
     if due_date is not None and due_date < timezone.localdate():
-        raise ValidationError("A milestone cannot be due in the past.", code="due_date_in_past")
+        raise ValidationError(
+            {"due_date": ValidationError("A milestone cannot be due in the past.", code="due_date_in_past")}
+        )
 
 
 def milestone_add(
@@ -39,13 +44,18 @@ def milestone_add(
     Adding the same milestone twice (same title, description and due date, not yet approved) returns the
     first one, so a double click does not create a duplicate.
     """
-    _require_employer(engagement, by, "add milestones")
+    require_employer(engagement=engagement, user=by, action="add milestones")
     title = _clean_title(title)
     description = (description or "").strip()
     _check_due_date(due_date)
     with transaction.atomic():
-        engagement = _lock_engagement(engagement.pk)
-        _require_status(engagement, OPEN_ENGAGEMENT_STATUSES, "engagement_closed", "add a milestone")
+        engagement = lock_engagement(engagement_id=engagement.pk)
+        require_status(
+            engagement=engagement,
+            allowed=OPEN_ENGAGEMENT_STATUSES,
+            code="engagement_closed",
+            doing="add a milestone",
+        )
         existing = (
             engagement.milestones.filter(title=title, description=description, due_date=due_date)
             .exclude(status=MilestoneStatus.APPROVED)
@@ -75,9 +85,9 @@ def milestone_update(
 
     An approved milestone is settled work and cannot change; nor can milestones of a finished engagement.
     """
-    _require_employer(milestone.engagement, by, "change milestones")
+    require_employer(engagement=milestone.engagement, user=by, action="change milestones")
     with transaction.atomic():
-        engagement = _lock_engagement(milestone.engagement_id)
+        engagement = lock_engagement(engagement_id=milestone.engagement_id)
         milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
         changes: dict[str, object] = {}
         if title is not None and title.strip() != milestone.title:
@@ -89,7 +99,12 @@ def milestone_update(
             changes["due_date"] = due_date
         if not changes:
             return milestone
-        _require_status(engagement, OPEN_ENGAGEMENT_STATUSES, "engagement_closed", "change a milestone")
+        require_status(
+            engagement=engagement,
+            allowed=OPEN_ENGAGEMENT_STATUSES,
+            code="engagement_closed",
+            doing="change a milestone",
+        )
         if milestone.status == MilestoneStatus.APPROVED:
             raise ValidationError(
                 "This milestone is already approved and can no longer change.", code="milestone_approved"
@@ -106,13 +121,18 @@ def milestone_remove(*, milestone: Milestone, by: User) -> None:
     The last milestone stays (the work needs one). Removing a milestone that is already gone does nothing.
     Removing never completes the engagement by itself; `engagement_complete` does that explicitly.
     """
-    _require_employer(milestone.engagement, by, "remove milestones")
+    require_employer(engagement=milestone.engagement, user=by, action="remove milestones")
     with transaction.atomic():
-        engagement = _lock_engagement(milestone.engagement_id)
+        engagement = lock_engagement(engagement_id=milestone.engagement_id)
         locked = Milestone.objects.select_for_update().filter(pk=milestone.pk).first()
         if locked is None:
             return
-        _require_status(engagement, OPEN_ENGAGEMENT_STATUSES, "engagement_closed", "remove a milestone")
+        require_status(
+            engagement=engagement,
+            allowed=OPEN_ENGAGEMENT_STATUSES,
+            code="engagement_closed",
+            doing="remove a milestone",
+        )
         if locked.status != MilestoneStatus.PENDING or locked.submissions.exists():
             raise ValidationError(
                 "Only a milestone nobody has submitted work for can be removed.", code="milestone_has_work"

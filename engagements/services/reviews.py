@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import User
+from engagements import notices
+from engagements.access import engagement_party
 from engagements.models import Engagement, Review, ReviewSide
-from engagements.selectors import engagement_party, engagement_reviews_open
-from notifications import events
+from engagements.selectors import engagement_reviews_open
 from projects.models import Skill
 
 REVIEW_TEXT_MAX_LENGTH = 5000
@@ -69,5 +70,5 @@ def review_submit(
         review = Review.objects.create(engagement=engagement, side=side, author=by, rating=rating, text=text)
         if skills:
             review.skills_demonstrated.set(skills)
-        events.review_written(engagement=engagement, side=side, by=by)
+        notices.review_written(engagement=engagement, side=side, by=by)
     return review

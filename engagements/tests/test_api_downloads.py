@@ -3,6 +3,7 @@ applicant's résumé (the members of the organisation applied to). The same acce
 pages: outsiders get 404 and learn nothing, a role that may not use the endpoint 403, the anonymous 401.
 """
 
+from dataclasses import dataclass
 from itertools import count
 from types import SimpleNamespace
 
@@ -16,8 +17,8 @@ from accounts.services import api_token_create
 from applications.factories import ApplicationFactory
 from employers.factories import EmployerMemberFactory
 from engagements.services import deliverable_submit
-from engagements.tests.conftest import LINK, make_engagement, submit
 from students.factories import StudentProfileFactory
+from tests.engagement_world import LINK, EngagementWorld, make_engagement_world, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,14 @@ def assert_error(response, status: int, error_type: str) -> None:
 # --- Deliverables -------------------------------------------------------------------------------------------
 
 
+@dataclass(kw_only=True)
+class HandedInWorld(EngagementWorld):
+    file_url: str
+    submission_id: int
+
+
 @pytest.fixture
-def handed_in(w) -> SimpleNamespace:
+def handed_in(w) -> HandedInWorld:
     """`w` with a PDF handed in for its first milestone, through the API, as the student does it."""
     upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
     create = reverse(
@@ -60,9 +67,7 @@ def handed_in(w) -> SimpleNamespace:
     )
     response = token_client(w.student).post(create, {"file": upload, "note": "Draft"}, format="multipart")
     assert response.status_code == 201, response.content
-    w.file_url = response.json()["file_url"]
-    w.submission_id = response.json()["id"]
-    return w
+    return HandedInWorld(**vars(w), file_url=response.json()["file_url"], submission_id=response.json()["id"])
 
 
 def file_path(engagement, pk: int) -> str:
@@ -113,7 +118,7 @@ def test_career_staff_are_refused_the_area_and_the_anonymous_must_authenticate(h
 
 
 def test_a_submission_of_another_engagement_is_not_found_through_this_one(handed_in):
-    elsewhere = make_engagement()
+    elsewhere = make_engagement_world()
     upload = SimpleUploadedFile("theirs.pdf", PDF, content_type="application/pdf")
     theirs = deliverable_submit(milestone=elsewhere.milestones[0], by=elsewhere.student, file=upload)
     response = token_client(handed_in.employer).get(file_path(handed_in.engagement, theirs.pk))

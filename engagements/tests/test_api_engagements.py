@@ -28,8 +28,8 @@ from engagements.models import (
 )
 from engagements.services import deliverable_approve, message_send
 from engagements.services.reviews import review_submit
-from engagements.tests.conftest import LINK, make_engagement, submit
 from projects.factories import ProjectFactory, SkillFactory
+from tests.engagement_world import LINK, make_engagement_world, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +62,19 @@ def test_both_sides_read_the_engagement_as_the_page_shows_it(w):
         assert body["hours"]["scope"] is None
         assert body["reviews"]["open"] is False
         assert body["payment"] is None
+
+
+def test_each_side_reads_what_it_may_do_as_the_page_offers_it(w):
+    submit(w)  # the first milestone awaits the employer's answer
+    student = api(w.student).get(url(w.engagement)).json()
+    assert student["actions"] == ["cancel", "log_hours", "send_message"]
+    assert [m["actions"] for m in student["milestones"]] == [[], ["submit"]]
+    employer = api(w.employer).get(url(w.engagement)).json()
+    assert employer["actions"] == ["add_milestone", "cancel", "send_message"]
+    assert [m["actions"] for m in employer["milestones"]] == [
+        ["approve", "edit", "request_changes"],
+        ["edit", "remove"],
+    ]
 
 
 @pytest.mark.parametrize("who", ["outsider", "other_employer"])
@@ -107,7 +120,7 @@ def test_career_staff_and_the_anonymous_are_kept_out(w):
 
 
 def test_ids_of_another_engagements_milestones_are_not_found(w):
-    elsewhere = make_engagement()
+    elsewhere = make_engagement_world()
     stranger = elsewhere.milestones[0]
     client = api(w.employer)
     response = client.patch(url(w.engagement, "milestone-detail", pk=stranger.pk), {"title": "Mine now"})
@@ -121,7 +134,7 @@ def test_ids_of_another_engagements_milestones_are_not_found(w):
 
 
 def test_the_list_gives_each_side_its_engagements_by_group(w):
-    done = make_engagement(status=EngagementStatus.COMPLETED)
+    done = make_engagement_world(status=EngagementStatus.COMPLETED)
     message_send(engagement=w.engagement, by=w.employer, body="Welcome aboard")
     body = api(w.student).get(reverse("api-engagement-list")).json()
     assert [row["public_id"] for row in body["results"]] == [str(w.engagement.public_id)]
@@ -139,7 +152,7 @@ def test_the_list_gives_each_side_its_engagements_by_group(w):
 def test_the_list_runs_the_same_queries_for_1_and_50_engagements(side, django_assert_num_queries):
     project = ProjectFactory(published=True, openings=60)
     member = EmployerMemberFactory(employer=project.employer).user
-    w = make_engagement(project=project)
+    w = make_engagement_world(project=project)
     user = w.student if side == "student" else member
     client = api(user)
     list_url = reverse("api-engagement-list") + "?page_size=100"
@@ -478,7 +491,7 @@ def test_a_review_already_written_elsewhere_is_visible_to_its_author_only(w):
 def test_the_detail_runs_the_same_queries_for_1_and_many_milestones_and_submissions(
     side, django_assert_num_queries
 ):
-    w = make_engagement(milestones=1)
+    w = make_engagement_world(milestones=1)
     user = w.student if side == "student" else w.employer
     client = api(user)
     submit(w)

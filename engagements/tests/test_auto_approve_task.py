@@ -17,7 +17,7 @@ from engagements.models import (
     SubmissionStatus,
 )
 from engagements.tasks import deliverables_auto_approve_overdue
-from engagements.tests.conftest import make_engagement, submit
+from tests.engagement_world import make_engagement_world, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def submitted_days_ago(submission: DeliverableSubmission, days: float) -> Delive
 
 
 def test_work_left_unanswered_is_approved_and_both_sides_are_told_why():
-    w = make_engagement()
+    w = make_engagement_world()
     submission = submitted_days_ago(submit(w), 7.5)
     assert deliverables_auto_approve_overdue.apply().get() == 1
     submission.refresh_from_db()
@@ -48,7 +48,7 @@ def test_work_left_unanswered_is_approved_and_both_sides_are_told_why():
 
 
 def test_running_the_task_twice_approves_and_tells_once():
-    w = make_engagement()
+    w = make_engagement_world()
     submitted_days_ago(submit(w), 8)
     assert deliverables_auto_approve_overdue.apply().get() == 1
     assert deliverables_auto_approve_overdue.apply().get() == 0
@@ -57,7 +57,7 @@ def test_running_the_task_twice_approves_and_tells_once():
 
 
 def test_work_still_within_the_answer_window_is_left_alone():
-    w = make_engagement()
+    w = make_engagement_world()
     submitted_days_ago(submit(w), 6.9)
     assert deliverables_auto_approve_overdue() == 0
     assert DeliverableSubmission.objects.get().status == SubmissionStatus.SUBMITTED
@@ -66,14 +66,14 @@ def test_work_still_within_the_answer_window_is_left_alone():
 
 def test_the_answer_window_follows_the_setting(settings):
     settings.MARKETPLACE = {**settings.MARKETPLACE, "AUTO_APPROVE_DAYS": 3}
-    w = make_engagement()
+    w = make_engagement_world()
     submitted_days_ago(submit(w), 3.1)
     assert deliverables_auto_approve_overdue() == 1
     assert "within 3 days" in Message.objects.get().body
 
 
 def test_auto_approving_the_last_milestone_completes_the_engagement_and_records_the_fee():
-    w = make_engagement(milestones=1, fee="300.00")
+    w = make_engagement_world(milestones=1, fee="300.00")
     submitted_days_ago(submit(w), 10)
     deliverables_auto_approve_overdue()
     engagement = Engagement.objects.get(pk=w.engagement.pk)
@@ -82,7 +82,7 @@ def test_auto_approving_the_last_milestone_completes_the_engagement_and_records_
 
 
 def test_both_sides_see_the_notice_and_the_automatic_approval_on_the_page(client):
-    w = make_engagement()
+    w = make_engagement_world()
     submitted_days_ago(submit(w), 8)
     deliverables_auto_approve_overdue()
     page = reverse("engagements:detail", args=[w.engagement.public_id])

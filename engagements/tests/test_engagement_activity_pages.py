@@ -14,7 +14,7 @@ from accounts.factories import UserFactory
 from employers.factories import EmployerMemberFactory
 from engagements.models import EngagementStatus, HoursLog, Message, MilestoneStatus
 from engagements.services import engagement_mark_read, message_send
-from engagements.tests.conftest import make_engagement
+from tests.engagement_world import make_engagement_world
 
 pytestmark = pytest.mark.django_db
 
@@ -42,16 +42,6 @@ def thread(client, user, engagement, query: str = "") -> str:
 def log_hours(engagement, hours: str, days_ago: int = 0, note: str = "") -> HoursLog:
     date = timezone.localdate() - dt.timedelta(days=days_ago)
     return HoursLog.objects.create(engagement=engagement, date=date, hours=Decimal(hours), note=note)
-
-
-@pytest.fixture
-def w():
-    engagement = make_engagement()
-    engagement.student.full_name = "Sam Student"
-    engagement.student.save()
-    engagement.employer.full_name = "Dana Manager"
-    engagement.employer.save()
-    return engagement
 
 
 # Sending messages ----------------------------------------------------------------------------------
@@ -133,7 +123,7 @@ def test_with_htmx_a_refused_message_comes_back_in_the_box_with_its_error(client
 
 
 def test_a_completed_engagement_keeps_its_thread_open_for_payment_and_reviews(client):
-    done = make_engagement(status=EngagementStatus.COMPLETED)
+    done = make_engagement_world(status=EngagementStatus.COMPLETED)
     html = page(client, done.student, done.engagement)
     assert "The thread stays open so you can settle the payment and the reviews." in html
     client.post(url("message_send", done.engagement), {"message-body": "Thanks!"})
@@ -229,7 +219,7 @@ def test_outsiders_get_404_and_change_nothing(client, w, who):
     users = {
         "outsider": w.outsider,
         "other_employer": w.other_employer,
-        "other_student": make_engagement().student,
+        "other_student": make_engagement_world().student,
         "career_staff": UserFactory(career_staff=True),
     }
     client.force_login(users[who])
@@ -342,7 +332,7 @@ def test_an_employer_cannot_log_hours_and_sees_the_log_read_only(client, w):
 
 @pytest.mark.parametrize("status", [EngagementStatus.COMPLETED, EngagementStatus.CANCELLED])
 def test_a_closed_engagement_takes_no_more_hours(client, status):
-    closed = make_engagement(status=status)
+    closed = make_engagement_world(status=status)
     html = page(client, closed.student, closed.engagement)
     assert 'name="hours-hours"' not in html
     assert "so no more hours can be logged." in html
@@ -354,7 +344,7 @@ def test_a_closed_engagement_takes_no_more_hours(client, status):
 
 
 def test_hours_wait_for_the_kickoff(client):
-    kickoff = make_engagement(status=EngagementStatus.KICKOFF)
+    kickoff = make_engagement_world(status=EngagementStatus.KICKOFF)
     html = page(client, kickoff.student, kickoff.engagement)
     assert "You can log hours once both sides have confirmed the kickoff." in html
     assert 'name="hours-hours"' not in html
@@ -417,7 +407,7 @@ def test_no_warning_within_the_estimate(client, w):
 
 def _page_queries(client, count: int) -> int:
     """Queries of the whole page, seen by the student, with `count` messages and `count` hours entries."""
-    w = make_engagement()
+    w = make_engagement_world()
     Message.objects.bulk_create(
         Message(engagement=w.engagement, sender=w.employer, body=f"Note {i}") for i in range(count)
     )

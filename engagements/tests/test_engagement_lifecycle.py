@@ -1,7 +1,6 @@
 """Engagement kickoff, completion, payment and cancellation."""
 
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -25,9 +24,10 @@ from engagements.services import (
     engagement_confirm_kickoff,
     payment_mark_paid,
 )
-from engagements.tests.conftest import make_engagement, refused, submit
 from projects.factories import ProjectFactory
 from projects.models import ProjectStatus
+from tests.engagement_world import EngagementWorld, make_engagement_world, submit
+from tests.errors import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +58,13 @@ def test_confirming_kickoff_again_changes_nothing(kickoff):
 
 
 def test_kickoff_cannot_be_confirmed_once_cancelled():
-    w = make_engagement(status=EngagementStatus.CANCELLED)
+    w = make_engagement_world(status=EngagementStatus.CANCELLED)
     with refused("engagement_not_in_kickoff"):
         engagement_confirm_kickoff(engagement=w.engagement, by=w.student)
 
 
 def test_work_does_not_start_without_a_milestone():
-    w = make_engagement(status=EngagementStatus.KICKOFF, milestones=0)
+    w = make_engagement_world(status=EngagementStatus.KICKOFF, milestones=0)
     engagement_confirm_kickoff(engagement=w.engagement, by=w.student)
     with refused("no_milestones"):
         engagement_confirm_kickoff(engagement=w.engagement, by=w.employer)
@@ -80,8 +80,8 @@ def test_outsiders_cannot_confirm_kickoff(kickoff):
 # Completion and payment ---------------------------------------------------------------------------
 
 
-def all_approved(**kwargs) -> SimpleNamespace:
-    w = make_engagement(**kwargs)
+def all_approved(**kwargs) -> EngagementWorld:
+    w = make_engagement_world(**kwargs)
     w.engagement.milestones.update(status=MilestoneStatus.APPROVED, approved_at=timezone.now())
     return w
 
@@ -179,7 +179,7 @@ def test_the_employer_marks_the_payment_paid():
 def test_a_payment_reference_has_a_length_limit():
     w = all_approved()
     engagement_complete(engagement=w.engagement, by=w.employer)
-    with refused("reference_too_long"):
+    with refused("reference_too_long", field="reference"):
         payment_mark_paid(payment=Payment.objects.get(), by=w.employer, reference="x" * 201)
 
 
@@ -211,7 +211,7 @@ def test_cancelling_before_any_milestone_is_approved_costs_nothing(w):
 
 
 def test_an_employer_who_cancels_after_work_was_approved_owes_it_pro_rata():
-    w = make_engagement(milestones=3, fee="600.00")
+    w = make_engagement_world(milestones=3, fee="600.00")
     deliverable_approve(submission=submit(w), by=w.employer)
     engagement_cancel(engagement=w.engagement, by=w.employer, reason="Priorities changed")
     payment = Payment.objects.get(engagement=w.engagement)
@@ -223,7 +223,7 @@ def test_an_employer_who_cancels_after_work_was_approved_owes_it_pro_rata():
 
 
 def test_pro_rata_is_rounded_to_the_cent_whoever_cancels():
-    w = make_engagement(milestones=3, fee="500.00")
+    w = make_engagement_world(milestones=3, fee="500.00")
     w.engagement.milestones.filter(pk__in=[m.pk for m in w.milestones[:2]]).update(
         status=MilestoneStatus.APPROVED
     )
@@ -238,13 +238,13 @@ def test_cancelling_twice_changes_nothing(w):
 
 
 def test_a_completed_engagement_cannot_be_cancelled():
-    w = make_engagement(status=EngagementStatus.COMPLETED)
+    w = make_engagement_world(status=EngagementStatus.COMPLETED)
     with refused("engagement_completed"):
         engagement_cancel(engagement=w.engagement, by=w.employer, reason="Changed my mind")
 
 
 def test_cancelling_needs_a_reason(w):
-    with refused("reason_required"):
+    with refused("reason_required", field="reason"):
         engagement_cancel(engagement=w.engagement, by=w.employer, reason="  ")
 
 
@@ -257,7 +257,7 @@ def test_outsiders_cannot_cancel(w):
 def test_cancelling_the_last_running_engagement_completes_a_project_with_completed_work():
     project = ProjectFactory(status=ProjectStatus.IN_PROGRESS, openings=2, accepted_count=2)
     done = all_approved(project=project)
-    running = make_engagement(project=project)
+    running = make_engagement_world(project=project)
     engagement_complete(engagement=done.engagement, by=done.employer)
     engagement_cancel(engagement=running.engagement, by=running.student, reason="Illness")
     project.refresh_from_db()

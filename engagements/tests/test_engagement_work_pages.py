@@ -6,7 +6,6 @@ import io
 import zipfile
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -28,19 +27,19 @@ from engagements.models import (
     SubmissionStatus,
 )
 from engagements.services import deliverable_approve, deliverable_request_changes
-from engagements.tests.conftest import LINK, make_engagement, submit
 from students.factories import StudentProfileFactory
+from tests.engagement_world import LINK, EngagementWorld, make_engagement_world, submit
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def url(w: SimpleNamespace, name: str, *args) -> str:
+def url(w: EngagementWorld, name: str, *args) -> str:
     return reverse(f"engagements:{name}", args=[w.engagement.public_id, *args])
 
 
-def page_url(w: SimpleNamespace) -> str:
+def page_url(w: EngagementWorld) -> str:
     return url(w, "detail")
 
 
@@ -62,7 +61,7 @@ def hand_in(client, w, milestone, **fields):
 
 
 def test_both_sides_see_the_milestones_with_a_summary_of_what_is_done_due_and_late(client):
-    w = make_engagement(milestones=3)
+    w = make_engagement_world(milestones=3)
     Milestone.objects.filter(pk=w.milestones[0].pk).update(
         status=MilestoneStatus.APPROVED, approved_at=timezone.now()
     )
@@ -81,7 +80,7 @@ def test_both_sides_see_the_milestones_with_a_summary_of_what_is_done_due_and_la
 
 
 def test_the_employer_adds_a_milestone(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.employer)
     due = timezone.localdate() + dt.timedelta(days=5)
     response = client.post(
@@ -96,7 +95,7 @@ def test_the_employer_adds_a_milestone(client):
 
 
 def test_a_milestone_in_the_past_is_refused_and_the_form_keeps_what_was_typed(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.employer)
     past = timezone.localdate() - dt.timedelta(days=1)
     response = client.post(
@@ -111,7 +110,7 @@ def test_a_milestone_in_the_past_is_refused_and_the_form_keeps_what_was_typed(cl
 
 
 def test_a_milestone_without_a_title_is_refused(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.employer)
     response = client.post(url(w, "milestone_add"), {"milestone-title": "", "milestone-due_date": ""})
     assert response.status_code == 200
@@ -120,7 +119,7 @@ def test_a_milestone_without_a_title_is_refused(client):
 
 
 def test_the_student_cannot_add_milestones(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.student)
     due = timezone.localdate() + dt.timedelta(days=5)
     response = client.post(url(w, "milestone_add"), {"milestone-title": "Mine", "milestone-due_date": due})
@@ -129,7 +128,7 @@ def test_the_student_cannot_add_milestones(client):
 
 
 def test_the_employer_edits_a_milestone_on_its_own_page(client):
-    w = make_engagement()
+    w = make_engagement_world()
     milestone = w.milestones[0]
     client.force_login(w.employer)
     edit = url(w, "milestone_edit", milestone.pk)
@@ -146,7 +145,7 @@ def test_the_employer_edits_a_milestone_on_its_own_page(client):
 
 
 def test_editing_a_milestone_into_the_past_shows_the_error_on_the_page(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.employer)
     past = timezone.localdate() - dt.timedelta(days=3)
     response = client.post(
@@ -159,13 +158,13 @@ def test_editing_a_milestone_into_the_past_shows_the_error_on_the_page(client):
 
 
 def test_the_student_has_no_milestone_edit_page(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.student)
     assert client.get(url(w, "milestone_edit", w.milestones[0].pk)).status_code == 404
 
 
 def test_the_employer_removes_an_untouched_milestone(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.employer)
     response = client.post(url(w, "milestone_remove", w.milestones[1].pk))
     assert response.status_code == 302
@@ -173,7 +172,7 @@ def test_the_employer_removes_an_untouched_milestone(client):
 
 
 def test_removing_a_milestone_with_work_shows_why_not(client):
-    w = make_engagement()
+    w = make_engagement_world()
     submit(w)
     client.force_login(w.employer)
     response = client.post(url(w, "milestone_remove", w.milestones[0].pk), follow=True)
@@ -185,7 +184,7 @@ def test_removing_a_milestone_with_work_shows_why_not(client):
 
 
 def test_the_student_hands_in_a_link_with_a_note_and_sees_the_countdown(client):
-    w = make_engagement()
+    w = make_engagement_world()
     milestone = w.milestones[0]
     client.force_login(w.student)
     response = hand_in(client, w, milestone, link=LINK, note="Start with page 2")
@@ -202,7 +201,7 @@ def test_the_student_hands_in_a_link_with_a_note_and_sees_the_countdown(client):
 
 
 def test_the_student_hands_in_a_real_pdf_stored_privately(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.student)
     upload = SimpleUploadedFile("Final report.pdf", PDF, content_type="application/pdf")
     response = hand_in(client, w, w.milestones[0], file=upload)
@@ -215,7 +214,7 @@ def test_the_student_hands_in_a_real_pdf_stored_privately(client):
 
 
 def test_a_word_document_is_accepted(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.student)
     upload = SimpleUploadedFile("plan.docx", docx_bytes(), content_type="application/octet-stream")
     assert hand_in(client, w, w.milestones[0], file=upload).status_code == 302
@@ -251,7 +250,7 @@ def zip_bytes() -> bytes:
 def test_other_accepted_kinds_are_stored_and_served_by_their_content(
     client, name, content, stored_as, content_type
 ):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.student)
     assert hand_in(client, w, w.milestones[0], file=SimpleUploadedFile(name, content)).status_code == 302
     submission = DeliverableSubmission.objects.get()
@@ -270,7 +269,7 @@ def test_other_accepted_kinds_are_stored_and_served_by_their_content(
     ],
 )
 def test_files_that_are_not_what_they_claim_are_refused_and_the_rest_is_kept(client, name, content, message):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.student)
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
     response = hand_in(client, w, w.milestones[0], file=upload, link=LINK, note="My notes")
@@ -282,7 +281,7 @@ def test_files_that_are_not_what_they_claim_are_refused_and_the_rest_is_kept(cli
 
 
 def test_a_file_over_25_mb_is_refused(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.student)
     big = SimpleUploadedFile("big.pdf", PDF + b"0" * (25 * 1024 * 1024), content_type="application/pdf")
     response = hand_in(client, w, w.milestones[0], file=big)
@@ -292,7 +291,7 @@ def test_a_file_over_25_mb_is_refused(client):
 
 
 def test_a_hand_in_needs_a_file_or_a_web_link(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.student)
     response = hand_in(client, w, w.milestones[0], note="Forgot it")
     assert "Add a file or a link with your work." in response.content.decode()
@@ -303,14 +302,14 @@ def test_a_hand_in_needs_a_file_or_a_web_link(client):
 
 
 def test_the_employer_cannot_hand_in_work(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.employer)
     assert hand_in(client, w, w.milestones[0], link=LINK).status_code == 403
     assert not DeliverableSubmission.objects.exists()
 
 
 def test_the_file_is_served_as_a_download_to_both_sides_only(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.student)
     hand_in(client, w, w.milestones[0], file=SimpleUploadedFile("brief.pdf", PDF))
     submission = DeliverableSubmission.objects.get()
@@ -330,7 +329,7 @@ def test_the_file_is_served_as_a_download_to_both_sides_only(client):
 
 
 def test_a_submission_of_another_engagement_is_not_served_through_this_one(client):
-    w, other = make_engagement(), make_engagement()
+    w, other = make_engagement_world(), make_engagement_world()
     upload = SimpleUploadedFile("x.pdf", PDF)
     client.force_login(other.student)
     hand_in(client, other, other.milestones[0], file=upload)
@@ -339,7 +338,7 @@ def test_a_submission_of_another_engagement_is_not_served_through_this_one(clien
 
 
 def test_the_employer_approves_a_hand_in(client):
-    w = make_engagement()
+    w = make_engagement_world()
     submission = submit(w)
     client.force_login(w.employer)
     response = client.post(url(w, "deliverable_approve", submission.pk), follow=True)
@@ -350,7 +349,7 @@ def test_the_employer_approves_a_hand_in(client):
 
 
 def test_the_student_cannot_approve_their_own_work(client):
-    w = make_engagement()
+    w = make_engagement_world()
     submission = submit(w)
     client.force_login(w.student)
     assert client.post(url(w, "deliverable_approve", submission.pk)).status_code == 403
@@ -358,7 +357,7 @@ def test_the_student_cannot_approve_their_own_work(client):
 
 
 def test_changes_need_a_comment_and_the_student_reads_it_and_hands_in_again(client):
-    w = make_engagement()
+    w = make_engagement_world()
     submission = submit(w)
     client.force_login(w.employer)
     response = client.post(
@@ -383,7 +382,7 @@ def test_changes_need_a_comment_and_the_student_reads_it_and_hands_in_again(clie
 
 
 def test_approving_the_last_milestone_completes_the_engagement_and_shows_the_payment(client):
-    w = make_engagement(milestones=1, fee="450.00")
+    w = make_engagement_world(milestones=1, fee="450.00")
     submission = submit(w)
     client.force_login(w.employer)
     response = client.post(url(w, "deliverable_approve", submission.pk))
@@ -402,7 +401,7 @@ def test_approving_the_last_milestone_completes_the_engagement_and_shows_the_pay
 
 
 def test_the_employer_marks_the_payment_paid_with_a_reference(client):
-    w = make_engagement(milestones=1)
+    w = make_engagement_world(milestones=1)
     deliverable_approve(submission=submit(w), by=w.employer)
     payment = Payment.objects.get()
     client.force_login(w.employer)
@@ -421,7 +420,7 @@ def test_the_employer_marks_the_payment_paid_with_a_reference(client):
 
 
 def test_a_too_long_payment_reference_re_renders_the_form(client):
-    w = make_engagement(milestones=1)
+    w = make_engagement_world(milestones=1)
     deliverable_approve(submission=submit(w), by=w.employer)
     client.force_login(w.employer)
     response = client.post(url(w, "mark_paid", Payment.objects.get().pk), {"paid-reference": "x" * 201})
@@ -431,7 +430,7 @@ def test_a_too_long_payment_reference_re_renders_the_form(client):
 
 
 def test_the_student_cannot_mark_the_payment_paid(client):
-    w = make_engagement(milestones=1)
+    w = make_engagement_world(milestones=1)
     deliverable_approve(submission=submit(w), by=w.employer)
     client.force_login(w.student)
     assert "Mark as paid" not in client.get(page_url(w)).content.decode()
@@ -443,7 +442,7 @@ def test_the_student_cannot_mark_the_payment_paid(client):
 
 
 def test_cancelling_before_the_work_starts_says_it_costs_nothing(client):
-    w = make_engagement(status=EngagementStatus.KICKOFF)
+    w = make_engagement_world(status=EngagementStatus.KICKOFF)
     client.force_login(w.student)
     assert "cancelling costs nothing" in client.get(page_url(w)).content.decode()
     response = client.post(url(w, "cancel"), {"cancel-reason": "Exams came up"}, follow=True)
@@ -457,7 +456,7 @@ def test_cancelling_before_the_work_starts_says_it_costs_nothing(client):
 
 
 def test_cancelling_after_approved_work_shows_and_records_the_pro_rata_amount(client):
-    w = make_engagement(milestones=3, fee="600.00")
+    w = make_engagement_world(milestones=3, fee="600.00")
     deliverable_approve(submission=submit(w), by=w.employer)
     client.force_login(w.employer)
     content = client.get(page_url(w)).content.decode()
@@ -470,7 +469,7 @@ def test_cancelling_after_approved_work_shows_and_records_the_pro_rata_amount(cl
 
 
 def test_cancelling_needs_a_reason(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.employer)
     response = client.post(url(w, "cancel"), {"cancel-reason": "  "})
     assert response.status_code == 200
@@ -479,7 +478,7 @@ def test_cancelling_needs_a_reason(client):
 
 
 def test_a_completed_engagement_cannot_be_cancelled(client):
-    w = make_engagement(milestones=1)
+    w = make_engagement_world(milestones=1)
     deliverable_approve(submission=submit(w), by=w.employer)
     client.force_login(w.employer)
     assert "Cancel this engagement" not in client.get(page_url(w)).content.decode()
@@ -491,7 +490,7 @@ def test_a_completed_engagement_cannot_be_cancelled(client):
 # Access --------------------------------------------------------------------------------------------
 
 
-def _every_post(w: SimpleNamespace, submission: DeliverableSubmission, payment_pk: int) -> list[str]:
+def _every_post(w: EngagementWorld, submission: DeliverableSubmission, payment_pk: int) -> list[str]:
     milestone = w.milestones[0]
     return [
         url(w, "milestone_add"),
@@ -506,7 +505,7 @@ def _every_post(w: SimpleNamespace, submission: DeliverableSubmission, payment_p
 
 
 def test_outsiders_get_404_on_every_action_and_change_nothing(client):
-    w = make_engagement()
+    w = make_engagement_world()
     submission = submit(w)
     payment = Payment.objects.create(engagement=w.engagement, amount=1, currency="USD")
     data = {"cancel-reason": "x", "milestone-title": "x", f"changes-{submission.pk}-comment": "x"}
@@ -524,14 +523,14 @@ def test_outsiders_get_404_on_every_action_and_change_nothing(client):
 
 
 def test_actions_are_post_only(client):
-    w = make_engagement()
+    w = make_engagement_world()
     client.force_login(w.employer)
     assert client.get(url(w, "cancel")).status_code == 405
     assert client.get(url(w, "milestone_add")).status_code == 405
 
 
 def test_objects_of_another_engagement_are_404_through_this_one(client):
-    w, other = make_engagement(), make_engagement()
+    w, other = make_engagement_world(), make_engagement_world()
     other_submission = submit(other)
     client.force_login(w.employer)
     assert client.post(url(w, "deliverable_approve", other_submission.pk)).status_code == 404
@@ -542,15 +541,15 @@ def test_objects_of_another_engagement_are_404_through_this_one(client):
 # Query budget --------------------------------------------------------------------------------------
 
 
-def _with_rows(count: int) -> SimpleNamespace:
-    w = make_engagement(milestones=count)
+def _with_rows(count: int) -> EngagementWorld:
+    w = make_engagement_world(milestones=count)
     for milestone in w.milestones:
         deliverable_request_changes(submission=submit(w, milestone), by=w.employer, comment="Again")
         submit(w, milestone)
     return w
 
 
-def _page_queries(client, w: SimpleNamespace, user) -> list[str]:
+def _page_queries(client, w: EngagementWorld, user) -> list[str]:
     client.force_login(user)
     client.get(page_url(w))  # the first visit marks the thread read; measure a later one
     with CaptureQueriesContext(connection) as queries:

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from engagements.access import engagement_get_for_party
 from engagements.factories import EngagementFactory
 from engagements.selectors import (
-    engagement_get_for_party,
     engagement_list_for_user,
     hours_summary,
     unread_message_count,
@@ -20,7 +20,8 @@ from engagements.services import (
     hours_log_add,
     message_send,
 )
-from engagements.tests.conftest import make_engagement, refused
+from tests.engagement_world import make_engagement_world
+from tests.errors import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_the_student_logs_hours(w):
 
 
 def test_hours_cannot_be_logged_for_a_future_day(w):
-    with refused("date_in_future"):
+    with refused("date_in_future", field="date"):
         hours_log_add(
             engagement=w.engagement,
             by=w.student,
@@ -46,7 +47,7 @@ def test_hours_cannot_be_logged_for_a_future_day(w):
 
 
 def test_hours_cannot_be_logged_before_the_work_started(w):
-    with refused("date_before_start"):
+    with refused("date_before_start", field="date"):
         hours_log_add(
             engagement=w.engagement,
             by=w.student,
@@ -57,14 +58,14 @@ def test_hours_cannot_be_logged_before_the_work_started(w):
 
 @pytest.mark.parametrize("hours", [Decimal(0), Decimal("0.1"), Decimal("24.5"), Decimal("1.234"), "lots"])
 def test_hours_must_be_a_sensible_amount(w, hours):
-    with refused("invalid_hours"):
+    with refused("invalid_hours", field="hours"):
         hours_log_add(engagement=w.engagement, by=w.student, date=timezone.localdate(), hours=hours)
 
 
 def test_a_day_holds_at_most_24_hours(w):
     today = timezone.localdate()
     hours_log_add(engagement=w.engagement, by=w.student, date=today, hours=Decimal(20))
-    with refused("day_over_24_hours"):
+    with refused("day_over_24_hours", field="hours"):
         hours_log_add(engagement=w.engagement, by=w.student, date=today, hours=Decimal(5))
 
 
@@ -106,13 +107,13 @@ def test_either_side_sends_a_trimmed_message(w):
 
 
 def test_a_message_cannot_be_empty(w):
-    with refused("message_empty"):
+    with refused("message_empty", field="body"):
         message_send(engagement=w.engagement, by=w.student, body=" \n ")
 
 
 def test_a_message_holds_at_most_5000_characters(w):
     assert len(message_send(engagement=w.engagement, by=w.student, body="x" * 5000).body) == 5000
-    with refused("message_too_long"):
+    with refused("message_too_long", field="body"):
         message_send(engagement=w.engagement, by=w.student, body="x" * 5001)
 
 
@@ -147,9 +148,10 @@ def test_marking_an_empty_thread_read_is_harmless(w):
 
 
 def test_each_party_gets_the_engagement_by_its_public_id(w):
-    for user in (w.student, w.employer):
-        assert engagement_get_for_party(user=user, public_id=w.engagement.public_id) == w.engagement
-    assert engagement_get_for_party(user=w.student, public_id=str(w.engagement.public_id)) == w.engagement
+    for user, side in ((w.student, "student"), (w.employer, "employer")):
+        assert engagement_get_for_party(user=user, public_id=w.engagement.public_id) == (w.engagement, side)
+    engagement, _side = engagement_get_for_party(user=w.student, public_id=str(w.engagement.public_id))
+    assert engagement == w.engagement
 
 
 def test_outsiders_get_a_404_for_someone_elses_engagement(w):
@@ -161,7 +163,7 @@ def test_outsiders_get_a_404_for_someone_elses_engagement(w):
 
 
 def test_each_user_lists_only_their_engagements(w):
-    make_engagement()
+    make_engagement_world()
     assert list(engagement_list_for_user(user=w.student)) == [w.engagement]
     assert list(engagement_list_for_user(user=w.employer)) == [w.engagement]
     assert list(engagement_list_for_user(user=w.outsider)) == []
@@ -176,7 +178,7 @@ def _render_list(user) -> list:
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_student_list_runs_a_constant_number_of_queries(rows, django_assert_num_queries):
-    first = make_engagement()
+    first = make_engagement_world()
     for _ in range(rows - 1):
         EngagementFactory(application__student=first.engagement.student)
     message_send(engagement=first.engagement, by=first.employer, body="Welcome")
@@ -188,7 +190,7 @@ def test_the_student_list_runs_a_constant_number_of_queries(rows, django_assert_
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_employer_list_runs_a_constant_number_of_queries(rows, django_assert_num_queries):
-    first = make_engagement()
+    first = make_engagement_world()
     for _ in range(rows - 1):
         EngagementFactory(application__project=first.engagement.project)
     with django_assert_num_queries(1):

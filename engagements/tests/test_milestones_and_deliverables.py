@@ -3,7 +3,6 @@
 import datetime as dt
 import threading
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -32,12 +31,13 @@ from engagements.services import (
     milestone_remove,
     milestone_update,
 )
-from engagements.tests.conftest import LINK, make_engagement, refused, submit
+from tests.engagement_world import LINK, EngagementWorld, make_engagement_world, submit
+from tests.errors import refused
 
 pytestmark = pytest.mark.django_db
 
 
-def approve_all_but_last(w: SimpleNamespace) -> None:
+def approve_all_but_last(w: EngagementWorld) -> None:
     Milestone.objects.filter(pk__in=[m.pk for m in w.milestones[:-1]]).update(
         status=MilestoneStatus.APPROVED, approved_at=timezone.now()
     )
@@ -71,11 +71,11 @@ def test_only_the_employer_adds_milestones(w):
 
 
 def test_a_milestone_needs_a_title_and_a_due_date_not_in_the_past(w):
-    with refused("title_required"):
+    with refused("title_required", field="title"):
         milestone_add(engagement=w.engagement, by=w.employer, title="  ", due_date=timezone.localdate())
-    with refused("title_too_long"):
+    with refused("title_too_long", field="title"):
         milestone_add(engagement=w.engagement, by=w.employer, title="x" * 301, due_date=timezone.localdate())
-    with refused("due_date_in_past"):
+    with refused("due_date_in_past", field="due_date"):
         milestone_add(
             engagement=w.engagement,
             by=w.employer,
@@ -86,7 +86,7 @@ def test_a_milestone_needs_a_title_and_a_due_date_not_in_the_past(w):
 
 @pytest.mark.parametrize("status", [EngagementStatus.COMPLETED, EngagementStatus.CANCELLED])
 def test_milestones_cannot_be_added_to_a_finished_engagement(status):
-    w = make_engagement(status=status)
+    w = make_engagement_world(status=status)
     with refused("engagement_closed"):
         milestone_add(engagement=w.engagement, by=w.employer, title="More", due_date=timezone.localdate())
 
@@ -113,14 +113,14 @@ def test_an_approved_milestone_can_no_longer_change(w):
 
 
 def test_a_milestone_cannot_be_moved_into_the_past(w):
-    with refused("due_date_in_past"):
+    with refused("due_date_in_past", field="due_date"):
         milestone_update(
             milestone=w.milestones[0], by=w.employer, due_date=timezone.localdate() - dt.timedelta(days=1)
         )
 
 
 def test_milestones_of_a_finished_engagement_cannot_change():
-    w = make_engagement(status=EngagementStatus.CANCELLED)
+    w = make_engagement_world(status=EngagementStatus.CANCELLED)
     with refused("engagement_closed"):
         milestone_update(milestone=w.milestones[0], by=w.employer, title="Rewritten")
 
@@ -148,13 +148,13 @@ def test_a_milestone_with_work_submitted_cannot_be_removed(w):
 
 
 def test_the_last_milestone_cannot_be_removed():
-    w = make_engagement(milestones=1)
+    w = make_engagement_world(milestones=1)
     with refused("last_milestone"):
         milestone_remove(milestone=w.milestones[0], by=w.employer)
 
 
 def test_milestones_of_a_finished_engagement_cannot_be_removed():
-    w = make_engagement(status=EngagementStatus.COMPLETED)
+    w = make_engagement_world(status=EngagementStatus.COMPLETED)
     with refused("engagement_closed"):
         milestone_remove(milestone=w.milestones[0], by=w.employer)
 
@@ -166,7 +166,7 @@ def test_only_the_employer_removes_milestones(w):
 
 
 def test_milestone_overview_says_what_is_done_due_and_late():
-    w = make_engagement(milestones=0)
+    w = make_engagement_world(milestones=0)
     today = timezone.localdate()
     done = MilestoneFactory(
         engagement=w.engagement, status=MilestoneStatus.APPROVED, due_date=today - dt.timedelta(days=9)
@@ -223,7 +223,7 @@ def test_a_submission_needs_a_link_or_a_file(w):
 
 
 def test_a_submission_link_must_be_a_web_address(w):
-    with refused("invalid_link"):
+    with refused("invalid_link", field="link"):
         deliverable_submit(milestone=w.milestones[0], by=w.student, link="javascript:alert(1)")
 
 
@@ -312,7 +312,7 @@ def test_the_employer_asks_for_changes_and_the_student_resubmits(w):
 
 def test_asking_for_changes_needs_a_comment(w):
     submission = submit(w)
-    with refused("comment_required"):
+    with refused("comment_required", field="comment"):
         deliverable_request_changes(submission=submission, by=w.employer, comment="   ")
 
 
@@ -384,7 +384,7 @@ def test_running_auto_approval_twice_approves_once(w):
 
 def test_answered_work_and_cancelled_engagements_are_not_auto_approved(w):
     deliverable_request_changes(submission=submit(w), by=w.employer, comment="Add sources")
-    other = make_engagement()
+    other = make_engagement_world()
     submit(other)
     Engagement.objects.filter(pk=other.engagement.pk).update(status=EngagementStatus.CANCELLED)
     assert deliverable_auto_approve_overdue(now=timezone.now() + dt.timedelta(days=30)) == 0
@@ -392,7 +392,7 @@ def test_answered_work_and_cancelled_engagements_are_not_auto_approved(w):
 
 @pytest.mark.django_db(transaction=True)
 def test_auto_approval_skips_an_engagement_another_worker_holds_and_takes_it_next_run():
-    w = make_engagement()
+    w = make_engagement_world()
     submit(w)
     now = timezone.now() + dt.timedelta(days=8)
     locked, release = threading.Event(), threading.Event()

@@ -3,7 +3,7 @@
 import datetime as dt
 import html
 import re
-from types import SimpleNamespace
+from dataclasses import dataclass
 
 import pytest
 from django.db import connection
@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.factories import UserFactory
+from accounts.models import User
 from employers.factories import EmployerFactory, EmployerMemberFactory
 from engagements.factories import EngagementFactory, MilestoneFactory
-from engagements.models import EngagementStatus, MilestoneStatus, Review, ReviewSide
+from engagements.models import Engagement, EngagementStatus, MilestoneStatus, Review, ReviewSide
 from engagements.services.reviews import review_submit
 from projects.factories import ProjectFactory, SkillFactory
+from projects.models import Skill
 from students.factories import StudentProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +27,32 @@ pytestmark = pytest.mark.django_db
 REVIEW_FORM_QUERIES = 6
 
 
-def make_engagement(*, status: str = EngagementStatus.COMPLETED, ended_days_ago: int = 2, approved: int = 2):
+@dataclass
+class ReviewSkills:
+    python: Skill
+    sql: Skill
+    excel: Skill
+    unrelated: Skill
+
+
+@dataclass
+class ReviewWorld:
+    """A finished engagement seen through the review pages: Alice Martin worked for Brightlane, whose
+    members Bob Lane (`employer`) and Cleo Lane (`colleague`) review her; `detail` and `review` are its
+    page and its review form."""
+
+    engagement: Engagement
+    student: User
+    employer: User
+    colleague: User
+    skills: ReviewSkills
+    detail: str
+    review: str
+
+
+def make_review_world(
+    *, status: str = EngagementStatus.COMPLETED, ended_days_ago: int = 2, approved: int = 2
+) -> ReviewWorld:
     """An engagement of Brightlane with Alice that ended `ended_days_ago` days ago, its two milestones
     `approved` of them approved; the project asks for Python (required) and SQL (nice), Alice has Excel."""
     python, sql, excel, unrelated = (SkillFactory(name=n) for n in ("Python", "SQL", "Excel", "Welding"))
@@ -49,25 +76,26 @@ def make_engagement(*, status: str = EngagementStatus.COMPLETED, ended_days_ago:
             engagement=engagement,
             status=MilestoneStatus.APPROVED if i < approved else MilestoneStatus.PENDING,
         )
-    return SimpleNamespace(
+    return ReviewWorld(
         engagement=engagement,
         student=student.user,
         employer=EmployerMemberFactory(employer=engagement.employer, user__full_name="Bob Lane").user,
         colleague=EmployerMemberFactory(employer=engagement.employer, user__full_name="Cleo Lane").user,
-        skills=SimpleNamespace(python=python, sql=sql, excel=excel, unrelated=unrelated),
+        skills=ReviewSkills(python=python, sql=sql, excel=excel, unrelated=unrelated),
         detail=reverse("engagements:detail", kwargs={"public_id": engagement.public_id}),
         review=reverse("engagements:review", kwargs={"public_id": engagement.public_id}),
     )
 
 
 @pytest.fixture
-def w() -> SimpleNamespace:
-    return make_engagement()
+def review_world() -> ReviewWorld:
+    """The finished engagement of `make_review_world()`, ready to be reviewed by both sides."""
+    return make_review_world()
 
 
-def panel(client, user, w) -> str:
+def panel(client, user, review_world) -> str:
     client.force_login(user)
-    response = client.get(w.detail)
+    response = client.get(review_world.detail)
     assert response.status_code == 200
     body = text(response)
     return body[body.index('id="reviews"') :]
@@ -80,52 +108,61 @@ def text(response) -> str:
 # Writing a review through the form -----------------------------------------------------------------------
 
 
-def test_the_student_writes_a_review_and_is_told_when_they_will_see_the_employers(client, w):
-    client.force_login(w.student)
-    page = client.get(w.review)
+def test_the_student_writes_a_review_and_is_told_when_they_will_see_the_employers(client, review_world):
+    client.force_login(review_world.student)
+    page = client.get(review_world.review)
     assert page.status_code == 200
     body = text(page)
     assert "Review Brightlane" in body
     assert "cannot be changed once it is sent" in body
     assert 'name="skills"' not in body  # only the employer ticks skills
 
-    response = client.post(w.review, {"rating": "5", "text": "Clear brief and quick answers."}, follow=True)
+    response = client.post(
+        review_world.review, {"rating": "5", "text": "Clear brief and quick answers."}, follow=True
+    )
 
-    assert response.redirect_chain[-1][0] == f"{w.detail}#reviews"
-    review = Review.objects.get(engagement=w.engagement)
+    assert response.redirect_chain[-1][0] == f"{review_world.detail}#reviews"
+    review = Review.objects.get(engagement=review_world.engagement)
     assert (review.side, review.author, review.rating, review.text) == (
         ReviewSide.STUDENT,
-        w.student,
+        review_world.student,
         5,
         "Clear brief and quick answers.",
     )
-    closes = timezone.localtime(w.engagement.completed_at + dt.timedelta(days=14))
+    closes = timezone.localtime(review_world.engagement.completed_at + dt.timedelta(days=14))
     expected = f"You'll see Brightlane's review when they write theirs, or on {closes:%-d %b} at the latest."
     assert expected in text(response)
 
 
-def test_the_employer_ticks_skills_from_the_project_and_the_students_profile(client, w):
-    client.force_login(w.employer)
-    body = text(client.get(w.review))
+def test_the_employer_ticks_skills_from_the_project_and_the_students_profile(client, review_world):
+    client.force_login(review_world.employer)
+    body = text(client.get(review_world.review))
     assert "Review Alice Martin's work" in body
     for skill in ("Python", "SQL", "Excel"):
         assert f"> <span>{skill}</span>" in body
     assert "Welding" not in body
 
     response = client.post(
-        w.review,
-        {"rating": "4", "text": "Solid analysis.", "skills": [w.skills.python.pk, w.skills.excel.pk]},
+        review_world.review,
+        {
+            "rating": "4",
+            "text": "Solid analysis.",
+            "skills": [review_world.skills.python.pk, review_world.skills.excel.pk],
+        },
     )
 
     assert response.status_code == 302
-    review = Review.objects.get(engagement=w.engagement)
+    review = Review.objects.get(engagement=review_world.engagement)
     assert review.side == ReviewSide.EMPLOYER
-    assert set(review.skills_demonstrated.all()) == {w.skills.python, w.skills.excel}
+    assert set(review.skills_demonstrated.all()) == {review_world.skills.python, review_world.skills.excel}
 
 
-def test_a_skill_outside_the_choices_is_refused_and_what_was_typed_is_kept(client, w):
-    client.force_login(w.employer)
-    response = client.post(w.review, {"rating": "4", "text": "Kept text.", "skills": [w.skills.unrelated.pk]})
+def test_a_skill_outside_the_choices_is_refused_and_what_was_typed_is_kept(client, review_world):
+    client.force_login(review_world.employer)
+    response = client.post(
+        review_world.review,
+        {"rating": "4", "text": "Kept text.", "skills": [review_world.skills.unrelated.pk]},
+    )
     assert response.status_code == 200
     body = text(response)
     assert "Select a valid choice" in body
@@ -143,77 +180,83 @@ def test_a_skill_outside_the_choices_is_refused_and_what_was_typed_is_kept(clien
         ({"rating": "3", "text": "x" * 5001}, "Ensure this value has at most 5000 characters"),
     ],
 )
-def test_bad_input_re_renders_the_form_with_the_message(client, w, data, message):
-    client.force_login(w.student)
-    response = client.post(w.review, data)
+def test_bad_input_re_renders_the_form_with_the_message(client, review_world, data, message):
+    client.force_login(review_world.student)
+    response = client.post(review_world.review, data)
     assert response.status_code == 200
     assert message in text(response)
     assert not Review.objects.exists()
 
 
-def test_a_side_that_has_reviewed_cannot_review_again(client, w):
-    review_submit(engagement=w.engagement, by=w.employer, rating=4, text="Good.")
-    client.force_login(w.colleague)  # another member of the same organisation: the same side
+def test_a_side_that_has_reviewed_cannot_review_again(client, review_world):
+    review_submit(engagement=review_world.engagement, by=review_world.employer, rating=4, text="Good.")
+    client.force_login(review_world.colleague)  # another member of the same organisation: the same side
 
-    page = client.get(w.review, follow=True)
-    assert page.redirect_chain[-1][0] == f"{w.detail}#reviews"
+    page = client.get(review_world.review, follow=True)
+    assert page.redirect_chain[-1][0] == f"{review_world.detail}#reviews"
     assert "reviews cannot be changed" in text(page)
 
-    client.post(w.review, {"rating": "1", "text": "Changed my mind."})
+    client.post(review_world.review, {"rating": "1", "text": "Changed my mind."})
     assert Review.objects.get().rating == 4
 
 
 def test_reviews_wait_for_the_work_to_be_completed(client):
-    w = make_engagement(status=EngagementStatus.ACTIVE, approved=1)
-    client.force_login(w.student)
+    review_world = make_review_world(status=EngagementStatus.ACTIVE, approved=1)
+    client.force_login(review_world.student)
 
-    response = client.post(w.review, {"rating": "5", "text": "Too early."}, follow=True)
+    response = client.post(review_world.review, {"rating": "5", "text": "Too early."}, follow=True)
 
     assert "Reviews open once the work is completed." in text(response)
     assert not Review.objects.exists()
-    assert "Once the work is completed, you and Brightlane review each other" in panel(client, w.student, w)
+    assert "Once the work is completed, you and Brightlane review each other" in panel(
+        client, review_world.student, review_world
+    )
 
 
 def test_a_cancellation_after_approved_work_can_be_reviewed(client):
-    w = make_engagement(status=EngagementStatus.CANCELLED, approved=1)
-    client.force_login(w.student)
-    assert client.post(w.review, {"rating": "3", "text": "Ended early."}).status_code == 302
+    review_world = make_review_world(status=EngagementStatus.CANCELLED, approved=1)
+    client.force_login(review_world.student)
+    assert client.post(review_world.review, {"rating": "3", "text": "Ended early."}).status_code == 302
     assert Review.objects.filter(side=ReviewSide.STUDENT).exists()
 
 
 def test_a_cancellation_before_any_approved_work_has_nothing_to_review(client):
-    w = make_engagement(status=EngagementStatus.CANCELLED, approved=0)
-    assert "nothing to review" in panel(client, w.student, w)
-    assert 'href="' + w.review not in panel(client, w.student, w)
+    review_world = make_review_world(status=EngagementStatus.CANCELLED, approved=0)
+    assert "nothing to review" in panel(client, review_world.student, review_world)
+    assert 'href="' + review_world.review not in panel(client, review_world.student, review_world)
 
 
 # The double-blind rule on the page --------------------------------------------------------------------------
 
 
-def test_the_other_sides_review_stays_hidden_until_both_are_written(client, w):
-    review_submit(engagement=w.engagement, by=w.employer, rating=2, text="Late and sloppy.")
+def test_the_other_sides_review_stays_hidden_until_both_are_written(client, review_world):
+    review_submit(
+        engagement=review_world.engagement, by=review_world.employer, rating=2, text="Late and sloppy."
+    )
 
-    student_panel = panel(client, w.student, w)
+    student_panel = panel(client, review_world.student, review_world)
     assert "Brightlane has reviewed you." in student_panel
     assert "Write your review to read theirs" in student_panel
     assert "Late and sloppy." not in student_panel
-    employer_panel = panel(client, w.colleague, w)
+    employer_panel = panel(client, review_world.colleague, review_world)
     assert "Late and sloppy." in employer_panel  # a colleague sees their side's review
     assert "By Bob Lane" in employer_panel
 
-    client.force_login(w.student)
-    response = client.post(w.review, {"rating": "4", "text": "Friendly team."}, follow=True)
+    client.force_login(review_world.student)
+    response = client.post(review_world.review, {"rating": "4", "text": "Friendly team."}, follow=True)
     body = text(response)
     assert "Brightlane has reviewed you too, so you can both read them now." in body
     assert "Late and sloppy." in body
-    assert "Friendly team." in panel(client, w.employer, w)
+    assert "Friendly team." in panel(client, review_world.employer, review_world)
 
 
-def test_the_waiting_side_is_told_exactly_what_is_going_on(client, w):
-    review_submit(engagement=w.engagement, by=w.student, rating=5, text="Lovely people.")
+def test_the_waiting_side_is_told_exactly_what_is_going_on(client, review_world):
+    review_submit(
+        engagement=review_world.engagement, by=review_world.student, rating=5, text="Lovely people."
+    )
 
-    body = panel(client, w.student, w)
-    closes = timezone.localtime(w.engagement.completed_at + dt.timedelta(days=14))
+    body = panel(client, review_world.student, review_world)
+    closes = timezone.localtime(review_world.engagement.completed_at + dt.timedelta(days=14))
     words = " ".join(re.sub(r"<[^>]+>", " ", body).split())
     assert (
         f"Your review is in. You'll see Brightlane's review when they write theirs, or on {closes:%-d %b} "
@@ -221,27 +264,29 @@ def test_the_waiting_side_is_told_exactly_what_is_going_on(client, w):
     )
     assert "Lovely people." in body
     assert "Rated 5 out of 5" in body
-    employer_body = panel(client, w.employer, w)
+    employer_body = panel(client, review_world.employer, review_world)
     assert "Alice Martin has reviewed your organisation." in employer_body
     assert "Lovely people." not in employer_body
 
 
 def test_once_the_window_closes_the_written_review_is_visible_to_the_other_side(client):
-    w = make_engagement(ended_days_ago=15)
-    review_submit(engagement=w.engagement, by=w.student, rating=5, text="Lovely people.")
+    review_world = make_review_world(ended_days_ago=15)
+    review_submit(
+        engagement=review_world.engagement, by=review_world.student, rating=5, text="Lovely people."
+    )
 
-    body = panel(client, w.employer, w)
+    body = panel(client, review_world.employer, review_world)
     assert "Lovely people." in body
     assert "The review window closed on" in body
     assert "You can still write yours" in body
-    student_body = panel(client, w.student, w)
+    student_body = panel(client, review_world.student, review_world)
     assert "Brightlane has not reviewed you" in student_body
 
 
 # Access -----------------------------------------------------------------------------------------------------
 
 
-def test_outsiders_get_404_and_the_anonymous_the_login_page(client, w):
+def test_outsiders_get_404_and_the_anonymous_the_login_page(client, review_world):
     outsiders = [
         StudentProfileFactory().user,
         EmployerMemberFactory().user,
@@ -249,10 +294,10 @@ def test_outsiders_get_404_and_the_anonymous_the_login_page(client, w):
     ]
     for outsider in outsiders:
         client.force_login(outsider)
-        assert client.get(w.review).status_code == 404
-        assert client.post(w.review, {"rating": "1", "text": "Spam."}).status_code == 404
+        assert client.get(review_world.review).status_code == 404
+        assert client.post(review_world.review, {"rating": "1", "text": "Spam."}).status_code == 404
     client.logout()
-    response = client.get(w.review)
+    response = client.get(review_world.review)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert not Review.objects.exists()
@@ -260,7 +305,7 @@ def test_outsiders_get_404_and_the_anonymous_the_login_page(client, w):
 
 def test_the_reviews_panel_costs_the_same_queries_with_reviews_and_skills(client, django_assert_num_queries):
     """The panel's queries do not depend on how many skills were ticked."""
-    few = make_engagement()
+    few = make_review_world()
     review_submit(
         engagement=few.engagement,
         by=few.employer,
@@ -269,7 +314,7 @@ def test_the_reviews_panel_costs_the_same_queries_with_reviews_and_skills(client
         skills_demonstrated=[few.skills.python],
     )
     review_submit(engagement=few.engagement, by=few.student, rating=4, text="Good.")
-    many = make_engagement()
+    many = make_review_world()
     skills = [SkillFactory() for _ in range(30)]
     many.engagement.project.required_skills.add(*skills)
     review_submit(
@@ -290,9 +335,9 @@ def test_the_reviews_panel_costs_the_same_queries_with_reviews_and_skills(client
 
 @pytest.mark.parametrize("extra_skills", [0, 50])
 def test_the_review_form_runs_a_fixed_number_of_queries(client, django_assert_num_queries, extra_skills):
-    w = make_engagement()
-    w.engagement.project.required_skills.add(*[SkillFactory() for _ in range(extra_skills)])
-    client.force_login(w.employer)
+    review_world = make_review_world()
+    review_world.engagement.project.required_skills.add(*[SkillFactory() for _ in range(extra_skills)])
+    client.force_login(review_world.employer)
     with django_assert_num_queries(REVIEW_FORM_QUERIES):
-        response = client.get(w.review)
+        response = client.get(review_world.review)
     assert response.status_code == 200

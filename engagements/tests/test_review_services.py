@@ -1,56 +1,22 @@
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from types import SimpleNamespace
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from accounts.factories import UserFactory
 from employers.factories import EmployerMemberFactory
-from engagements.factories import EngagementFactory, MilestoneFactory
-from engagements.models import EngagementStatus, MilestoneStatus, Review, ReviewSide
+from engagements.models import EngagementStatus, Review, ReviewSide
 from engagements.selectors import reviews_visible_to
 from engagements.services.reviews import review_submit
 from projects.factories import SkillFactory
+from tests.engagement_world import make_engagement_world
+from tests.errors import refused
 
-pytestmark = pytest.mark.django_db
+# A finished engagement: completed ten days ago, one of its two milestones approved, with a second member
+# of the organisation (the teammate) who may read the reviews but not write a second one.
+FINISHED = {"status": EngagementStatus.COMPLETED, "approved": 1, "ended_days_ago": 10, "teammate": True}
 
-
-@contextmanager
-def refused(code: str) -> Iterator[None]:
-    with pytest.raises(ValidationError) as excinfo:
-        yield
-    assert excinfo.value.code == code, excinfo.value
-
-
-def make_engagement(*, status: str = EngagementStatus.COMPLETED, approved: int = 1) -> SimpleNamespace:
-    """An engagement that ended ten days ago (if it ended), with `approved` of its two milestones approved."""
-    ended = timezone.now() - dt.timedelta(days=10)
-    ended_at = {
-        EngagementStatus.COMPLETED: {"completed_at": ended},
-        EngagementStatus.CANCELLED: {"cancelled_at": ended},
-    }.get(status, {})
-    engagement = EngagementFactory(status=status, **ended_at)
-    for i in range(2):
-        MilestoneFactory(
-            engagement=engagement,
-            status=MilestoneStatus.APPROVED if i < approved else MilestoneStatus.PENDING,
-        )
-    return SimpleNamespace(
-        engagement=engagement,
-        ended=ended,
-        student=engagement.student.user,
-        employer=EmployerMemberFactory(employer=engagement.employer).user,
-        colleague=EmployerMemberFactory(employer=engagement.employer).user,
-        outsider=UserFactory(),
-    )
-
-
-@pytest.fixture
-def w() -> SimpleNamespace:
-    return make_engagement()
+pytestmark = [pytest.mark.django_db, pytest.mark.engagement_world(**FINISHED)]
 
 
 def sides(reviews) -> set[str]:
@@ -96,7 +62,7 @@ def test_sending_the_same_review_again_keeps_one(w):
 def test_each_side_reviews_once_and_cannot_change_it(w):
     review_submit(engagement=w.engagement, by=w.employer, rating=4, text="Good")
     with refused("already_reviewed"):
-        review_submit(engagement=w.engagement, by=w.colleague, rating=1, text="Actually, bad")
+        review_submit(engagement=w.engagement, by=w.teammate, rating=1, text="Actually, bad")
     review_submit(engagement=w.engagement, by=w.student, rating=5, text="Great")
     with refused("already_reviewed"):
         review_submit(engagement=w.engagement, by=w.student, rating=2, text="Changed my mind")
@@ -105,18 +71,18 @@ def test_each_side_reviews_once_and_cannot_change_it(w):
 
 @pytest.mark.parametrize("status", [EngagementStatus.KICKOFF, EngagementStatus.ACTIVE])
 def test_work_still_under_way_cannot_be_reviewed(status):
-    w = make_engagement(status=status)
+    w = make_engagement_world(**(FINISHED | {"status": status}))
     with refused("engagement_not_finished"):
         review_submit(engagement=w.engagement, by=w.student, rating=5, text="Early praise")
 
 
 def test_a_cancellation_with_approved_work_can_be_reviewed():
-    w = make_engagement(status=EngagementStatus.CANCELLED, approved=1)
+    w = make_engagement_world(**(FINISHED | {"status": EngagementStatus.CANCELLED}))
     assert review_submit(engagement=w.engagement, by=w.student, rating=2, text="Cancelled midway").rating == 2
 
 
 def test_a_cancellation_before_any_approved_work_cannot_be_reviewed():
-    w = make_engagement(status=EngagementStatus.CANCELLED, approved=0)
+    w = make_engagement_world(**(FINISHED | {"status": EngagementStatus.CANCELLED, "approved": 0}))
     with refused("engagement_not_finished"):
         review_submit(engagement=w.engagement, by=w.employer, rating=1, text="Never started")
 
@@ -159,7 +125,7 @@ def test_the_employers_review_stays_hidden_from_a_student_who_has_not_written_th
     now = timezone.now()
     review_submit(engagement=w.engagement, by=w.employer, rating=3, text="Fine")
     assert sides(reviews_visible_to(engagement=w.engagement, user=w.student, now=now)) == set()
-    assert sides(reviews_visible_to(engagement=w.engagement, user=w.colleague, now=now)) == {
+    assert sides(reviews_visible_to(engagement=w.engagement, user=w.teammate, now=now)) == {
         ReviewSide.EMPLOYER
     }
 
@@ -169,13 +135,13 @@ def test_both_reviews_show_to_both_sides_once_both_are_written(w):
     review_submit(engagement=w.engagement, by=w.employer, rating=3, text="Fine")
     review_submit(engagement=w.engagement, by=w.student, rating=4, text="Good")
     both = {ReviewSide.STUDENT, ReviewSide.EMPLOYER}
-    for user in (w.student, w.employer, w.colleague):
+    for user in (w.student, w.employer, w.teammate):
         assert sides(reviews_visible_to(engagement=w.engagement, user=user, now=now)) == both
 
 
 def test_the_other_sides_review_shows_once_the_window_closes_even_if_one_never_wrote(w):
     review_submit(engagement=w.engagement, by=w.employer, rating=3, text="Fine")
-    closes = w.ended + dt.timedelta(days=14)
+    closes = w.ended_at + dt.timedelta(days=14)
     before = reviews_visible_to(engagement=w.engagement, user=w.student, now=closes - dt.timedelta(seconds=1))
     assert sides(before) == set()
     after = reviews_visible_to(engagement=w.engagement, user=w.student, now=closes)
@@ -183,9 +149,9 @@ def test_the_other_sides_review_shows_once_the_window_closes_even_if_one_never_w
 
 
 def test_the_window_of_a_cancelled_engagement_runs_from_its_cancellation():
-    w = make_engagement(status=EngagementStatus.CANCELLED, approved=1)
+    w = make_engagement_world(**(FINISHED | {"status": EngagementStatus.CANCELLED}))
     review_submit(engagement=w.engagement, by=w.student, rating=2, text="Cancelled midway")
-    closes = w.ended + dt.timedelta(days=14)
+    closes = w.ended_at + dt.timedelta(days=14)
     assert (
         sides(
             reviews_visible_to(engagement=w.engagement, user=w.employer, now=closes - dt.timedelta(hours=1))

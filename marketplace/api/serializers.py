@@ -1,9 +1,12 @@
-"""Schema types every API area shares: the one error format and the error responses to document.
+"""Schema types every API area shares: the one error format and the error responses to document, and
+``valid_input`` to check a request body.
 
 Use ``error_responses`` in ``extend_schema`` so each endpoint lists the errors it can answer::
 
     @extend_schema(responses={200: ProjectSerializer, **error_responses(400, 401, 403, 404)})
 """
+
+from typing import Any
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
@@ -72,3 +75,11 @@ def error_response(status: int, description: str | None = None) -> OpenApiRespon
 def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     """``{400: OpenApiResponse(ErrorSerializer, …), …}`` for ``extend_schema(responses={…, **here})``."""
     return {status: error_response(status) for status in statuses}
+
+
+def valid_input(serializer_class: type[serializers.Serializer], request: Any) -> dict[str, Any]:
+    """The request body checked by `serializer_class` (its shape only; the services check the rules), or a
+    400 in the one error format."""
+    payload = serializer_class(data=request.data)
+    payload.is_valid(raise_exception=True)
+    return payload.validated_data

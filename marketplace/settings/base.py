@@ -44,6 +44,7 @@ LOCAL_APPS = [
     "engagements",
     "matching",
     "notifications",
+    "demo",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 

@@ -14,7 +14,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# A Celery worker started by tests (marketplace/testing_celery.py) writes its mail to files the test reads.
+# A Celery worker started by tests (tests/celery_worker.py) writes its mail to files the test reads.
 if os.environ.get("TEST_EMAIL_FILE_PATH"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["TEST_EMAIL_FILE_PATH"]

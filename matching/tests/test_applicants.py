@@ -13,18 +13,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def membership():
-    return EmployerMemberFactory()
-
-
-@pytest.fixture
-def skills():
+def python_sql_docker():
     return [SkillFactory(name=name) for name in ("Python", "SQL", "Docker")]
 
 
 @pytest.fixture
-def project(membership, skills):
-    return ProjectFactory(employer=membership.employer, published=True, required_skills=skills[:2])
+def python_sql_project(employer, python_sql_docker):
+    """A published project of `employer` that requires Python and SQL (not Docker)."""
+    return ProjectFactory(employer=employer, published=True, required_skills=python_sql_docker[:2])
 
 
 def _applicant(project, skills, name):
@@ -37,27 +33,31 @@ def _url(project, **query):
     return url + ("?" + "&".join(f"{key}={value}" for key, value in query.items()) if query else "")
 
 
-def test_the_list_shows_each_applicants_match_and_why(client, membership, project, skills):
-    _applicant(project, skills[:1], "Half Match")
+def test_the_list_shows_each_applicants_match_and_why(
+    client, membership, python_sql_project, python_sql_docker
+):
+    _applicant(python_sql_project, python_sql_docker[:1], "Half Match")
     client.force_login(membership.user)
 
-    body = client.get(_url(project)).content.decode()
+    body = client.get(_url(python_sql_project)).content.decode()
 
     assert "% match" in body or '<span class="visually-hidden"> match</span>' in body
     assert "1 of 2 required skills: Python · fits their week" in body
     assert "missing: SQL" in body
 
 
-def test_best_match_first_orders_applicants_by_score(client, membership, project, skills):
-    _applicant(project, skills[2:], "No Match")
-    _applicant(project, skills[:2], "Full Match")
-    _applicant(project, skills[:1], "Half Match")
+def test_best_match_first_orders_applicants_by_score(
+    client, membership, python_sql_project, python_sql_docker
+):
+    _applicant(python_sql_project, python_sql_docker[2:], "No Match")
+    _applicant(python_sql_project, python_sql_docker[:2], "Full Match")
+    _applicant(python_sql_project, python_sql_docker[:1], "Half Match")
     client.force_login(membership.user)
 
     applied_order = [
-        row.application.student.user.full_name for row in client.get(_url(project)).context["rows"]
+        row.application.student.user.full_name for row in client.get(_url(python_sql_project)).context["rows"]
     ]
-    ranked = client.get(_url(project, sort="match")).context["rows"]
+    ranked = client.get(_url(python_sql_project, sort="match")).context["rows"]
 
     assert applied_order == ["No Match", "Full Match", "Half Match"]
     assert [row.application.student.user.full_name for row in ranked] == [
@@ -70,25 +70,27 @@ def test_best_match_first_orders_applicants_by_score(client, membership, project
 
 
 def test_the_list_runs_the_same_queries_for_1_or_50_applicants_sorted_by_match(
-    client, membership, project, skills, django_assert_num_queries
+    client, membership, python_sql_project, python_sql_docker, django_assert_num_queries
 ):
-    _applicant(project, skills[:1], "First")
+    _applicant(python_sql_project, python_sql_docker[:1], "First")
     client.force_login(membership.user)
-    url = _url(project, sort="match")
+    url = _url(python_sql_project, sort="match")
     client.get(url)
     with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["rows"]) == 1
     for n in range(49):
-        _applicant(project, skills[: n % 3 + 1], f"Applicant {n}")
+        _applicant(python_sql_project, python_sql_docker[: n % 3 + 1], f"Applicant {n}")
     with django_assert_num_queries(10):
         response = client.get(url)
     assert len(response.context["rows"]) == 25
     assert all(row.match is not None for row in response.context["rows"])
 
 
-def test_the_applicant_page_shows_the_match_and_its_reasons(client, membership, project, skills):
-    application = _applicant(project, skills[:1], "Half Match")
+def test_the_applicant_page_shows_the_match_and_its_reasons(
+    client, membership, python_sql_project, python_sql_docker
+):
+    application = _applicant(python_sql_project, python_sql_docker[:1], "Half Match")
     client.force_login(membership.user)
 
     body = client.get(reverse("manage:applicant", args=[application.public_id])).content.decode()
@@ -97,16 +99,20 @@ def test_the_applicant_page_shows_the_match_and_its_reasons(client, membership, 
     assert "1 of 2 required skills (Python); missing: SQL" in body
 
 
-def test_match_by_application_reads_a_page_in_one_query(project, skills, django_assert_num_queries):
-    applications = [_applicant(project, skills[: n % 3 + 1], f"A {n}") for n in range(5)]
+def test_match_by_application_reads_a_page_in_one_query(
+    python_sql_project, python_sql_docker, django_assert_num_queries
+):
+    applications = [
+        _applicant(python_sql_project, python_sql_docker[: n % 3 + 1], f"A {n}") for n in range(5)
+    ]
 
     with django_assert_num_queries(2):  # the project's skills, then every applicant at once
-        matches = match_by_application(project=project, applications=applications)
+        matches = match_by_application(project=python_sql_project, applications=applications)
 
     assert set(matches) == {application.pk for application in applications}
 
 
-def test_other_organisations_members_cannot_see_the_ranked_list(client, project):
+def test_other_organisations_members_cannot_see_the_ranked_list(client, python_sql_project):
     client.force_login(EmployerMemberFactory().user)
 
-    assert client.get(_url(project, sort="match")).status_code == 404
+    assert client.get(_url(python_sql_project, sort="match")).status_code == 404

@@ -38,7 +38,8 @@ def _fanout_settings(settings):
 
 
 @pytest.fixture
-def skills():
+def fanout_skills():
+    """The skills every project here requires: Python, SQL and Data analysis."""
     return [SkillFactory(name=name) for name in ("Python", "SQL", "Data analysis")]
 
 
@@ -48,27 +49,28 @@ def university():
 
 
 @pytest.fixture
-def make_project(skills):
+def make_project(fanout_skills):
     def make(**kwargs):
         kwargs.setdefault("published", True)
         kwargs.setdefault("estimated_hours", 10)
-        kwargs.setdefault("required_skills", skills)
+        kwargs.setdefault("required_skills", fanout_skills)
         return ProjectFactory(**kwargs)
 
     return make
 
 
 @pytest.fixture
-def project(make_project):
+def fanout_project(make_project):
+    """A published project requiring `fanout_skills`, ten hours of work."""
     return make_project()
 
 
 @pytest.fixture
-def make_student(skills, university):
+def make_student(fanout_skills, university):
     """A verified student with every required skill and time to spare: a strong match for `project`."""
 
     def make(**kwargs):
-        kwargs.setdefault("skills", skills)
+        kwargs.setdefault("skills", fanout_skills)
         kwargs.setdefault("university", university)
         kwargs.setdefault("weekly_hours_available", 20)
         return StudentProfileFactory(**kwargs)
@@ -83,39 +85,39 @@ def score_of(project, student) -> int:
 # --- who is told -------------------------------------------------------------------------------------------
 
 
-def test_strong_matches_are_told_and_weak_ones_are_not(settings, project, make_student, skills):
+def test_strong_matches_are_told_and_weak_ones_are_not(settings, fanout_project, make_student, fanout_skills):
     strong = make_student()
-    weak = make_student(skills=skills[:1])
-    assert score_of(project, strong) > score_of(project, weak)
-    settings.MARKETPLACE["MATCH_NOTIFY_THRESHOLD"] = score_of(project, strong)
+    weak = make_student(skills=fanout_skills[:1])
+    assert score_of(fanout_project, strong) > score_of(fanout_project, weak)
+    settings.MARKETPLACE["MATCH_NOTIFY_THRESHOLD"] = score_of(fanout_project, strong)
 
-    assert match_recipients_for_project(project=project) == [strong.user_id]
+    assert match_recipients_for_project(project=fanout_project) == [strong.user_id]
 
 
-def test_students_who_turned_match_notices_off_are_skipped(project, make_student):
+def test_students_who_turned_match_notices_off_are_skipped(fanout_project, make_student):
     told, silent = make_student(), make_student()
     NotificationPreference.objects.create(
         user=silent.user, kind=NotificationKind.NEW_MATCH, delivery=Delivery.OFF
     )
 
-    assert match_recipients_for_project(project=project) == [told.user_id]
+    assert match_recipients_for_project(project=fanout_project) == [told.user_id]
 
 
-def test_students_who_already_applied_are_skipped(project, make_student):
+def test_students_who_already_applied_are_skipped(fanout_project, make_student):
     told, applied = make_student(), make_student()
-    ApplicationFactory(project=project, student=applied)
+    ApplicationFactory(project=fanout_project, student=applied)
 
-    assert match_recipients_for_project(project=project) == [told.user_id]
+    assert match_recipients_for_project(project=fanout_project) == [told.user_id]
 
 
-def test_unverified_and_deactivated_students_are_skipped(project, make_student):
+def test_unverified_and_deactivated_students_are_skipped(fanout_project, make_student):
     told = make_student()
     make_student(unverified=True)
     inactive = make_student()
     inactive.user.is_active = False
     inactive.user.save(update_fields=["is_active"])
 
-    assert match_recipients_for_project(project=project) == [told.user_id]
+    assert match_recipients_for_project(project=fanout_project) == [told.user_id]
 
 
 def test_partners_only_projects_reach_only_students_of_active_partners(make_project, make_student):
@@ -133,14 +135,14 @@ def test_partners_only_projects_reach_only_students_of_active_partners(make_proj
     assert match_recipients_for_project(project=project) == [insider.user_id]
 
 
-def test_the_cap_limits_how_many_are_told(settings, project, make_student):
+def test_the_cap_limits_how_many_are_told(settings, fanout_project, make_student):
     for _ in range(4):
         make_student()
     settings.MARKETPLACE["MATCH_NOTIFY_MAX_PER_PROJECT"] = 3
-    assert len(match_recipients_for_project(project=project)) == 3
+    assert len(match_recipients_for_project(project=fanout_project)) == 3
 
     settings.MARKETPLACE["MATCH_NOTIFY_MAX_PER_PROJECT"] = 0
-    assert len(match_recipients_for_project(project=project)) == 4
+    assert len(match_recipients_for_project(project=fanout_project)) == 4
 
 
 # --- fair exposure -----------------------------------------------------------------------------------------
@@ -169,58 +171,60 @@ def test_equally_good_students_take_turns_everyone_before_anyone_twice(settings,
     assert set(match_recipients_for_project(project=make_project())) == reached[0]
 
 
-def test_a_better_match_comes_before_rotation(settings, project, make_student, skills):
+def test_a_better_match_comes_before_rotation(settings, fanout_project, make_student, fanout_skills):
     settings.MARKETPLACE["MATCH_NOTIFY_MAX_PER_PROJECT"] = 1
     best = make_student()
-    make_student(skills=skills[:2])
+    make_student(skills=fanout_skills[:2])
     settings.MARKETPLACE["MATCH_NOTIFY_THRESHOLD"] = 1
-    earlier = ProjectFactory(published=True, required_skills=skills)
+    earlier = ProjectFactory(published=True, required_skills=fanout_skills)
     match_notify_batch(project=earlier, user_ids=[best.user_id])
 
-    assert match_recipients_for_project(project=project) == [best.user_id]
+    assert match_recipients_for_project(project=fanout_project) == [best.user_id]
 
 
-def test_a_repeated_fanout_picks_the_same_students(settings, project, make_student):
+def test_a_repeated_fanout_picks_the_same_students(settings, fanout_project, make_student):
     settings.MARKETPLACE["MATCH_NOTIFY_MAX_PER_PROJECT"] = 3
     for _ in range(6):
         make_student()
-    first = match_recipients_for_project(project=project)
-    match_notify_batch(project=project, user_ids=first)
+    first = match_recipients_for_project(project=fanout_project)
+    match_notify_batch(project=fanout_project, user_ids=first)
 
-    assert match_recipients_for_project(project=project) == first
+    assert match_recipients_for_project(project=fanout_project) == first
 
 
 # --- batches and tasks -------------------------------------------------------------------------------------
 
 
-def test_recipients_are_cut_into_batches_of_the_configured_size(settings, project, make_student):
+def test_recipients_are_cut_into_batches_of_the_configured_size(settings, fanout_project, make_student):
     settings.MARKETPLACE["MATCH_FANOUT_BATCH"] = 3
     for _ in range(7):
         make_student()
 
-    assert [len(batch) for batch in match_recipient_batches(project=project)] == [3, 3, 1]
+    assert [len(batch) for batch in match_recipient_batches(project=fanout_project)] == [3, 3, 1]
 
 
-def test_the_notice_names_the_project_and_links_to_it(project, make_student):
+def test_the_notice_names_the_project_and_links_to_it(fanout_project, make_student):
     student = make_student()
-    assert match_notify_batch(project=project, user_ids=[student.user_id]) == 1
+    assert match_notify_batch(project=fanout_project, user_ids=[student.user_id]) == 1
 
     notice = Notification.objects.get(user=student.user)
     assert notice.kind == NotificationKind.NEW_MATCH
-    assert notice.key == f"match:project:{project.public_id}"
-    assert notice.title == f"New project matching your skills: {project.title}"
-    assert notice.url == reverse("projects:detail", kwargs={"public_id": project.public_id})
-    assert project.employer.name in notice.body
+    assert notice.key == f"match:project:{fanout_project.public_id}"
+    assert notice.title == f"New project matching your skills: {fanout_project.title}"
+    assert notice.url == reverse("projects:detail", kwargs={"public_id": fanout_project.public_id})
+    assert fanout_project.employer.name in notice.body
     # Each student's own why, from the scoring's reasons: the skills they have.
     assert (
         notice.body.split(".")[0]
-        == match_whys_for_students(project=project, user_ids=[student.user_id])[student.user_id]
+        == match_whys_for_students(project=fanout_project, user_ids=[student.user_id])[student.user_id]
     )
     assert "Python" in notice.body
     assert notice.email_state == EmailState.DIGEST
 
 
-def test_a_batch_run_twice_tells_each_student_once(project, make_student, django_capture_on_commit_callbacks):
+def test_a_batch_run_twice_tells_each_student_once(
+    fanout_project, make_student, django_capture_on_commit_callbacks
+):
     instant = make_student()
     NotificationPreference.objects.create(
         user=instant.user, kind=NotificationKind.NEW_MATCH, delivery=Delivery.INSTANT
@@ -228,22 +232,22 @@ def test_a_batch_run_twice_tells_each_student_once(project, make_student, django
     user_ids = [instant.user_id, make_student().user_id]
 
     with django_capture_on_commit_callbacks() as first:
-        assert project_match_notify_batch(project.pk, user_ids) == 2
+        assert project_match_notify_batch(fanout_project.pk, user_ids) == 2
     with django_capture_on_commit_callbacks() as second:
-        assert project_match_notify_batch(project.pk, user_ids) == 0
+        assert project_match_notify_batch(fanout_project.pk, user_ids) == 0
 
-    assert Notification.objects.filter(key=match_notice_key(project=project)).count() == 2
+    assert Notification.objects.filter(key=match_notice_key(project=fanout_project)).count() == 2
     assert len(first) == 1  # the instant email, queued once
     assert second == []
 
 
-def test_nothing_is_told_about_a_project_no_longer_open(project, make_student):
+def test_nothing_is_told_about_a_project_no_longer_open(fanout_project, make_student):
     student = make_student()
-    member = EmployerMemberFactory(employer=project.employer).user
-    project_close(project=project, user=member)
+    member = EmployerMemberFactory(employer=fanout_project.employer).user
+    project_close(project=fanout_project, user=member)
 
-    assert project_match_fanout(project.pk) == 0
-    assert project_match_notify_batch(project.pk, [student.user_id]) == 0
+    assert project_match_fanout(fanout_project.pk) == 0
+    assert project_match_notify_batch(fanout_project.pk, [student.user_id]) == 0
     assert not Notification.objects.exists()
 
 
@@ -277,19 +281,23 @@ def test_publishing_queues_one_fanout_after_commit_and_publishing_again_none(
 
 
 @pytest.mark.parametrize("count", [1, 50])
-def test_recipients_take_two_queries_however_many(count, project, make_student, django_assert_num_queries):
+def test_recipients_take_two_queries_however_many(
+    count, fanout_project, make_student, django_assert_num_queries
+):
     for _ in range(count):
         make_student()
 
     # The project's skill ids, then the recipients.
     with django_assert_num_queries(2):
-        assert len(match_recipients_for_project(project=project)) == count
+        assert len(match_recipients_for_project(project=fanout_project)) == count
 
 
 @pytest.mark.parametrize("count", [1, 50])
-def test_a_batch_takes_three_queries_however_large(count, project, make_student, django_assert_num_queries):
+def test_a_batch_takes_three_queries_however_large(
+    count, fanout_project, make_student, django_assert_num_queries
+):
     user_ids = [make_student().user_id for _ in range(count)]
 
     # The project's skill ids, every student's why, then one INSERT … SELECT for the whole batch.
     with django_assert_num_queries(3):
-        assert match_notify_batch(project=project, user_ids=user_ids) == count
+        assert match_notify_batch(project=fanout_project, user_ids=user_ids) == count

@@ -40,7 +40,8 @@ def docker():
 
 
 @pytest.fixture
-def student_profile(python, sql):
+def data_science_student(python, sql):
+    """A Data Science student with Python and SQL, free 15 hours a week."""
     return StudentProfileFactory(skills=[python, sql], major="Data Science", weekly_hours_available=15)
 
 
@@ -52,7 +53,7 @@ def _titles(student, **kwargs):
     return [project.title for project, _ in match_list_for_student(student=student, **kwargs)]
 
 
-def test_projects_are_ranked_by_score_then_nearest_deadline(student_profile, python, sql, docker):
+def test_projects_are_ranked_by_score_then_nearest_deadline(data_science_student, python, sql, docker):
     soon = timezone.now() + dt.timedelta(days=5)
     _open([python, sql], field=SkillCategory.DATA, title="Both skills, data", application_deadline=soon)
     _open([python, sql], field=SkillCategory.DATA, title="Both skills, later", application_deadline=soon
@@ -61,7 +62,7 @@ def test_projects_are_ranked_by_score_then_nearest_deadline(student_profile, pyt
     _open([docker], nice=[sql], title="Only a nice-to-have")
     _open([docker], title="Nothing in common")
 
-    matches = match_list_for_student(student=student_profile)
+    matches = match_list_for_student(student=data_science_student)
 
     assert [project.title for project, _ in matches] == [
         "Both skills, data",
@@ -71,19 +72,21 @@ def test_projects_are_ranked_by_score_then_nearest_deadline(student_profile, pyt
     ]
     scores = [match.score for _, match in matches]
     assert scores == sorted(scores, reverse=True)
-    assert match_count_for_student(student=student_profile) == 4
-    assert _titles(student_profile, limit=2, offset=1) == ["Both skills, later", "Half the skills"]
+    assert match_count_for_student(student=data_science_student) == 4
+    assert _titles(data_science_student, limit=2, offset=1) == ["Both skills, later", "Half the skills"]
 
 
-def test_projects_not_open_or_past_their_deadline_or_applied_to_are_not_recommended(student_profile, python):
+def test_projects_not_open_or_past_their_deadline_or_applied_to_are_not_recommended(
+    data_science_student, python
+):
     _open([python], title="Open")
     ProjectFactory(required_skills=[python], title="Draft")
     _open([python], title="Closed", status=ProjectStatus.IN_PROGRESS)
     _open([python], title="Deadline passed", application_deadline=timezone.now() - dt.timedelta(minutes=1))
     applied = _open([python], title="Applied")
-    ApplicationFactory(project=applied, student=student_profile)
+    ApplicationFactory(project=applied, student=data_science_student)
 
-    assert _titles(student_profile) == ["Open"]
+    assert _titles(data_science_student) == ["Open"]
 
 
 def test_partners_only_projects_are_recommended_only_to_partner_students(python):
@@ -110,9 +113,11 @@ def test_a_student_without_skills_gets_no_recommendations():
 # --- Pages ---
 
 
-def test_the_dashboard_recommends_projects_with_their_score_and_why(client, student_profile, python, sql):
+def test_the_dashboard_recommends_projects_with_their_score_and_why(
+    client, data_science_student, python, sql
+):
     project = _open([python, sql], title="Clean the sales data")
-    client.force_login(student_profile.user)
+    client.force_login(data_science_student.user)
 
     body = client.get(reverse("students:dashboard")).content.decode()
 
@@ -133,9 +138,9 @@ def test_the_dashboard_asks_a_student_without_skills_to_add_some(client):
     assert reverse("students:profile_step", args=["skills"]) in body
 
 
-def test_the_project_page_says_why_it_matches(client, student_profile, python, sql, docker):
+def test_the_project_page_says_why_it_matches(client, data_science_student, python, sql, docker):
     project = _open([python, sql, docker])
-    client.force_login(student_profile.user)
+    client.force_login(data_science_student.user)
 
     body = client.get(reverse("projects:detail", args=[project.public_id])).content.decode()
 
@@ -147,10 +152,10 @@ def test_the_project_page_says_why_it_matches(client, student_profile, python, s
 # --- API ---
 
 
-def test_the_api_lists_recommendations_with_reasons(student_profile, python, sql, docker):
+def test_the_api_lists_recommendations_with_reasons(data_science_student, python, sql, docker):
     project = _open([python, sql, docker], title="Build a dashboard")
     api = APIClient()
-    api.force_authenticate(student_profile.user)
+    api.force_authenticate(data_science_student.user)
 
     response = api.get(URL)
 
@@ -185,10 +190,10 @@ def test_the_api_asks_the_anonymous_to_sign_in():
 
 
 def test_the_api_runs_the_same_queries_for_1_or_50_recommendations(
-    student_profile, python, sql, django_assert_num_queries
+    data_science_student, python, sql, django_assert_num_queries
 ):
     api = APIClient()
-    api.force_authenticate(student_profile.user)
+    api.force_authenticate(data_science_student.user)
     _open([python])
     api.get(URL)
     with django_assert_num_queries(9):
@@ -202,9 +207,9 @@ def test_the_api_runs_the_same_queries_for_1_or_50_recommendations(
 
 
 def test_the_dashboard_runs_the_same_queries_for_1_or_6_recommendations(
-    client, student_profile, python, django_assert_num_queries
+    client, data_science_student, python, django_assert_num_queries
 ):
-    client.force_login(student_profile.user)
+    client.force_login(data_science_student.user)
     _open([python])
     client.get(reverse("students:dashboard"))
     with django_assert_num_queries(7):
@@ -268,19 +273,19 @@ def test_a_project_with_only_nice_to_have_skills_is_anchored_on_them(python, sql
     assert _posting(project)["anchor_skill_ids"] == sorted([python.pk, sql.pk])
 
 
-def test_recommendations_follow_skill_edits_and_closing(student_profile, python, docker):
+def test_recommendations_follow_skill_edits_and_closing(data_science_student, python, docker):
     project = _open([docker], title="Later a match")
-    assert _titles(student_profile) == []
+    assert _titles(data_science_student) == []
 
     project.required_skills.add(python)
-    assert _titles(student_profile) == ["Later a match"]
+    assert _titles(data_science_student) == ["Later a match"]
 
     type(project).objects.filter(pk=project.pk).update(status=ProjectStatus.IN_PROGRESS)
-    assert _titles(student_profile) == []
+    assert _titles(data_science_student) == []
 
 
 def test_a_page_of_fully_matched_projects_is_the_head_of_the_whole_ranking(
-    student_profile, python, sql, docker
+    data_science_student, python, sql, docker
 ):
     soon = timezone.now() + dt.timedelta(days=5)
     for n in range(4):
@@ -289,9 +294,9 @@ def test_a_page_of_fully_matched_projects_is_the_head_of_the_whole_ranking(
     _open([python, docker], field=SkillCategory.DATA, title="Half")
     _open([docker], nice=[python], title="Nice only")
     _open([], nice=[python], title="Nothing required")
-    whole = _titles(student_profile, limit=50)
+    whole = _titles(data_science_student, limit=50)
 
-    assert _titles(student_profile, limit=2) == whole[:2] == ["Full 0", "Full 1"]
-    assert _titles(student_profile, limit=2, offset=2) == whole[2:4]
-    assert _titles(student_profile, limit=3, offset=3) == whole[3:6]
+    assert _titles(data_science_student, limit=2) == whole[:2] == ["Full 0", "Full 1"]
+    assert _titles(data_science_student, limit=2, offset=2) == whole[2:4]
+    assert _titles(data_science_student, limit=3, offset=3) == whole[3:6]
     assert len(whole) == 7

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def skills():
+def skill_by_name():
     names = ["Python", "SQL", "Django", "Docker", "Git", "Figma"]
     return {name: SkillFactory(name=name) for name in names}
 
@@ -42,9 +42,11 @@ def _score_from_project_side(project, student):
     return project_student_scores(project=project).get(pk=student.pk).match_score
 
 
-def test_reasons_name_the_required_skills_matched_and_missing(skills):
-    project = _project(skills, ["Python", "SQL", "Django", "Docker"], ["Git"], field=SkillCategory.SOFTWARE)
-    student = _student(skills, ["Python", "SQL", "Django"], major="Computer Science")
+def test_reasons_name_the_required_skills_matched_and_missing(skill_by_name):
+    project = _project(
+        skill_by_name, ["Python", "SQL", "Django", "Docker"], ["Git"], field=SkillCategory.SOFTWARE
+    )
+    student = _student(skill_by_name, ["Python", "SQL", "Django"], major="Computer Science")
 
     match = match_for_student_and_project(student=student, project=project)
 
@@ -60,15 +62,15 @@ def test_reasons_name_the_required_skills_matched_and_missing(skills):
     assert match.why.startswith("3 of 4 required skills: Django, Python, SQL")
 
 
-def test_a_perfect_fit_scores_100(skills):
-    project = _project(skills, ["Python"], ["Git"], field=SkillCategory.SOFTWARE)
-    student = _student(skills, ["Python", "Git"], major="Software Engineering")
+def test_a_perfect_fit_scores_100(skill_by_name):
+    project = _project(skill_by_name, ["Python"], ["Git"], field=SkillCategory.SOFTWARE)
+    student = _student(skill_by_name, ["Python", "Git"], major="Software Engineering")
 
     assert match_for_student_and_project(student=student, project=project).score == 100
     assert sum(WEIGHTS.values()) == 100
 
 
-def test_a_skill_row_that_is_a_synonym_of_another_counts_as_that_skill(skills):
+def test_a_skill_row_that_is_a_synonym_of_another_counts_as_that_skill(skill_by_name):
     javascript = SkillFactory(name="JavaScript", synonyms=["js", "ecmascript"])
     js = SkillFactory(name="JS")
     project = ProjectFactory(published=True, required_skills=[javascript])
@@ -81,30 +83,30 @@ def test_a_skill_row_that_is_a_synonym_of_another_counts_as_that_skill(skills):
     assert _score_from_project_side(project, student) == match.score
 
 
-def test_renaming_a_skill_updates_the_equivalences(skills):
+def test_renaming_a_skill_updates_the_equivalences(skill_by_name):
     js = SkillFactory(name="JS")
-    assert not SkillEquivalence.objects.filter(skill=skills["Python"], equivalent=js).exists()
+    assert not SkillEquivalence.objects.filter(skill=skill_by_name["Python"], equivalent=js).exists()
 
     js.synonyms = ["python"]
     js.save()
 
-    assert SkillEquivalence.objects.filter(skill=skills["Python"], equivalent=js).exists()
-    assert SkillEquivalence.objects.filter(skill=js, equivalent=skills["Python"]).exists()
+    assert SkillEquivalence.objects.filter(skill=skill_by_name["Python"], equivalent=js).exists()
+    assert SkillEquivalence.objects.filter(skill=js, equivalent=skill_by_name["Python"]).exists()
     js.synonyms = []
     js.save()
-    assert not SkillEquivalence.objects.filter(skill=skills["Python"], equivalent=js).exists()
+    assert not SkillEquivalence.objects.filter(skill=skill_by_name["Python"], equivalent=js).exists()
 
 
-def test_hours_left_after_an_active_engagement_decide_the_hours_fit(skills):
-    student = _student(skills, ["Python"], weekly_hours_available=10)
+def test_hours_left_after_an_active_engagement_decide_the_hours_fit(skill_by_name):
+    student = _student(skill_by_name, ["Python"], weekly_hours_available=10)
     busy = _project(
-        skills, ["Git"], estimated_hours=28, due_date=timezone.localdate() + dt.timedelta(days=28)
+        skill_by_name, ["Git"], estimated_hours=28, due_date=timezone.localdate() + dt.timedelta(days=28)
     )
     EngagementFactory(
         application__project=busy, application__student=student, status=EngagementStatus.ACTIVE
     )  # 7 h a week until its due date
     project = _project(
-        skills, ["Python"], estimated_hours=20, due_date=timezone.localdate() + dt.timedelta(days=14)
+        skill_by_name, ["Python"], estimated_hours=20, due_date=timezone.localdate() + dt.timedelta(days=14)
     )
 
     match = match_for_student_and_project(student=student, project=project)
@@ -119,21 +121,23 @@ def test_hours_left_after_an_active_engagement_decide_the_hours_fit(skills):
     assert _score_from_project_side(project, student) == match.score
 
 
-def test_a_completed_engagement_no_longer_takes_hours(skills):
-    student = _student(skills, ["Python"], weekly_hours_available=10)
-    busy = _project(skills, ["Git"], estimated_hours=28)
+def test_a_completed_engagement_no_longer_takes_hours(skill_by_name):
+    student = _student(skill_by_name, ["Python"], weekly_hours_available=10)
+    busy = _project(skill_by_name, ["Git"], estimated_hours=28)
     EngagementFactory(
         application__project=busy, application__student=student, status=EngagementStatus.COMPLETED
     )
-    project = _project(skills, ["Python"], estimated_hours=20)
+    project = _project(skill_by_name, ["Python"], estimated_hours=20)
 
     assert match_for_student_and_project(student=student, project=project).hours_fit
 
 
-def test_on_site_work_in_the_students_time_zone_city_counts_as_near(skills):
-    project = _project(skills, ["Python"], location_type=LocationType.ONSITE, location="Berlin, Germany")
-    local = _student(skills, ["Python"], time_zone="Europe/Berlin")
-    far = _student(skills, ["Python"], time_zone="America/New_York")
+def test_on_site_work_in_the_students_time_zone_city_counts_as_near(skill_by_name):
+    project = _project(
+        skill_by_name, ["Python"], location_type=LocationType.ONSITE, location="Berlin, Germany"
+    )
+    local = _student(skill_by_name, ["Python"], time_zone="Europe/Berlin")
+    far = _student(skill_by_name, ["Python"], time_zone="America/New_York")
 
     near_match = match_for_student_and_project(student=local, project=project)
     far_match = match_for_student_and_project(student=far, project=project)
@@ -143,9 +147,9 @@ def test_on_site_work_in_the_students_time_zone_city_counts_as_near(skills):
     assert near_match.score - far_match.score == WEIGHTS["location"]
 
 
-def test_a_deadline_within_three_days_asks_to_apply_soon(skills):
-    project = _project(skills, ["Python"], application_deadline=timezone.now() + dt.timedelta(days=2))
-    student = _student(skills, ["Python"])
+def test_a_deadline_within_three_days_asks_to_apply_soon(skill_by_name):
+    project = _project(skill_by_name, ["Python"], application_deadline=timezone.now() + dt.timedelta(days=2))
+    student = _student(skill_by_name, ["Python"])
 
     assert (
         "Closes within 3 days: apply soon"
@@ -153,9 +157,9 @@ def test_a_deadline_within_three_days_asks_to_apply_soon(skills):
     )
 
 
-def test_a_passed_deadline_loses_its_points_and_says_so(skills):
-    project = _project(skills, ["Python"], application_deadline=timezone.now() - dt.timedelta(hours=1))
-    student = _student(skills, ["Python"])
+def test_a_passed_deadline_loses_its_points_and_says_so(skill_by_name):
+    project = _project(skill_by_name, ["Python"], application_deadline=timezone.now() - dt.timedelta(hours=1))
+    student = _student(skill_by_name, ["Python"])
 
     match = match_for_student_and_project(student=student, project=project)
 
@@ -163,25 +167,25 @@ def test_a_passed_deadline_loses_its_points_and_says_so(skills):
     assert match.score == 100 - WEIGHTS["deadline"] - WEIGHTS["major"]
 
 
-def test_no_shared_skill_scores_zero_and_is_left_out_of_the_project_side(skills):
-    project = _project(skills, ["Figma"])
-    student = _student(skills, ["Python"])
+def test_no_shared_skill_scores_zero_and_is_left_out_of_the_project_side(skill_by_name):
+    project = _project(skill_by_name, ["Figma"])
+    student = _student(skill_by_name, ["Python"])
 
     assert match_for_student_and_project(student=student, project=project).score == 0
     assert not project_student_scores(project=project).filter(pk=student.pk).exists()
 
 
-def test_both_directions_give_the_same_score_for_every_pair(skills):
+def test_both_directions_give_the_same_score_for_every_pair(skill_by_name):
     students = [
-        _student(skills, ["Python", "SQL"], major="Data Science"),
-        _student(skills, ["Docker", "Git"], weekly_hours_available=3, time_zone="Europe/Paris"),
-        _student(skills, ["Django", "Figma", "Git"], major="Graphic Design"),
+        _student(skill_by_name, ["Python", "SQL"], major="Data Science"),
+        _student(skill_by_name, ["Docker", "Git"], weekly_hours_available=3, time_zone="Europe/Paris"),
+        _student(skill_by_name, ["Django", "Figma", "Git"], major="Graphic Design"),
     ]
     projects = [
-        _project(skills, ["Python", "SQL", "Docker"], ["Git"], field=SkillCategory.DATA),
-        _project(skills, ["Figma"], ["Django"], field=SkillCategory.DESIGN, location_type=LocationType.HYBRID,
-                 location="Paris"),
-        _project(skills, [], ["Git", "Docker"], estimated_hours=40,
+        _project(skill_by_name, ["Python", "SQL", "Docker"], ["Git"], field=SkillCategory.DATA),
+        _project(skill_by_name, ["Figma"], ["Django"], field=SkillCategory.DESIGN,
+                 location_type=LocationType.HYBRID, location="Paris"),
+        _project(skill_by_name, [], ["Git", "Docker"], estimated_hours=40,
                  application_deadline=timezone.now() + dt.timedelta(days=1)),
     ]  # fmt: skip
     for project in projects:
@@ -195,13 +199,13 @@ def test_both_directions_give_the_same_score_for_every_pair(skills):
             assert from_student.get(project.pk, 0) == expected
 
 
-def test_the_project_side_names_each_students_own_matched_and_missing_skills(skills):
+def test_the_project_side_names_each_students_own_matched_and_missing_skills(skill_by_name):
     from matching.scoring import ProjectSide, StudentSide, match_annotations, match_from_row
     from students.models import StudentProfile
 
-    project = _project(skills, ["Python", "SQL"])
-    first = _student(skills, ["Python"])
-    second = _student(skills, ["SQL", "Git"])
+    project = _project(skill_by_name, ["Python", "SQL"])
+    first = _student(skill_by_name, ["Python"])
+    second = _student(skill_by_name, ["SQL", "Git"])
     annotations = match_annotations(
         project=ProjectSide.of(project), student=StudentSide.columns(), with_names=True
     )

@@ -30,7 +30,8 @@ def api_as(user) -> APIClient:
 
 
 @pytest.fixture
-def alice(student) -> APIClient:
+def alice_api(student) -> APIClient:
+    """An API client signed in as Alice (the root `student`)."""
     return api_as(student)
 
 
@@ -44,12 +45,12 @@ def test_the_anonymous_get_401(method, url):
     assert response.json()["type"] == "not_authenticated"
 
 
-def test_the_list_holds_the_users_own_notifications_newest_first(alice, student):
+def test_the_list_holds_the_users_own_notifications_newest_first(alice_api, student):
     first = NotificationFactory(user=student, title="First", url="/applications/")
     second = NotificationFactory(user=student, title="Second", read_at=timezone.now(), url="")
     NotificationFactory(title="Someone else's")
 
-    body = alice.get(LIST).json()
+    body = alice_api.get(LIST).json()
 
     assert body["count"] == 2 and body["next"] is None and body["previous"] is None
     newest, oldest = body["results"]
@@ -67,40 +68,40 @@ def test_the_list_holds_the_users_own_notifications_newest_first(alice, student)
     }
 
 
-def test_the_list_filters_unread(alice, student):
+def test_the_list_filters_unread(alice_api, student):
     unread = NotificationFactory(user=student)
     NotificationFactory(user=student, read_at=timezone.now())
-    body = alice.get(LIST, {"unread": "true"}).json()
+    body = alice_api.get(LIST, {"unread": "true"}).json()
     assert [item["id"] for item in body["results"]] == [str(unread.public_id)]
-    assert alice.get(LIST, {"unread": "false"}).json()["count"] == 2
+    assert alice_api.get(LIST, {"unread": "false"}).json()["count"] == 2
 
 
-def test_a_bad_filter_is_a_400_in_the_error_format(alice):
-    response = alice.get(LIST, {"unread": "perhaps"})
+def test_a_bad_filter_is_a_400_in_the_error_format(alice_api):
+    response = alice_api.get(LIST, {"unread": "perhaps"})
     assert response.status_code == 400
     assert response.json()["type"] == "validation_error" and "unread" in response.json()["errors"]
 
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_list_runs_the_same_queries_for_1_and_50_notifications(
-    alice, student, rows, django_assert_num_queries
+    alice_api, student, rows, django_assert_num_queries
 ):
     NotificationFactory.create_batch(rows, user=student)
     with django_assert_num_queries(LIST_QUERIES):
-        response = alice.get(LIST, {"page_size": 100})
+        response = alice_api.get(LIST, {"page_size": 100})
     assert len(response.json()["results"]) == rows
 
 
-def test_the_unread_count(alice, student):
+def test_the_unread_count(alice_api, student):
     NotificationFactory.create_batch(2, user=student)
     NotificationFactory(user=student, read_at=timezone.now())
     NotificationFactory()
-    assert alice.get(UNREAD).json() == {"unread": 2}
+    assert alice_api.get(UNREAD).json() == {"unread": 2}
 
 
-def test_marking_one_read_answers_the_updated_notification(alice, student):
+def test_marking_one_read_answers_the_updated_notification(alice_api, student):
     notification = NotificationFactory(user=student)
-    response = alice.post(read_url(notification))
+    response = alice_api.post(read_url(notification))
     assert response.status_code == 200
     assert response.json()["is_read"] is True and response.json()["read_at"] is not None
     notification.refresh_from_db()
@@ -121,16 +122,16 @@ def test_someone_elses_notification_is_404_and_unchanged(student, reader):
     assert notification.read_at is None
 
 
-def test_marking_all_read(alice, student):
+def test_marking_all_read(alice_api, student):
     NotificationFactory.create_batch(3, user=student)
     other = NotificationFactory()
-    assert alice.post(READ_ALL).json() == {"marked_read": 3, "unread": 0}
+    assert alice_api.post(READ_ALL).json() == {"marked_read": 3, "unread": 0}
     other.refresh_from_db()
     assert other.read_at is None
 
 
-def test_the_preferences_list_the_roles_kinds_with_defaults(alice):
-    preferences = {p["kind"]: p for p in alice.get(PREFERENCES).json()["preferences"]}
+def test_the_preferences_list_the_roles_kinds_with_defaults(alice_api):
+    preferences = {p["kind"]: p for p in alice_api.get(PREFERENCES).json()["preferences"]}
     assert NotificationKind.APPLICANTS_WAITING not in preferences
     assert preferences[NotificationKind.NEW_MATCH] == {
         "kind": "new_match",
@@ -140,8 +141,8 @@ def test_the_preferences_list_the_roles_kinds_with_defaults(alice):
     }
 
 
-def test_putting_preferences_changes_only_the_kinds_listed(alice, student):
-    response = alice.put(
+def test_putting_preferences_changes_only_the_kinds_listed(alice_api, student):
+    response = alice_api.put(
         PREFERENCES,
         {
             "preferences": [
@@ -176,8 +177,8 @@ def test_putting_preferences_changes_only_the_kinds_listed(alice, student):
         ({}, "preferences"),
     ],
 )
-def test_bad_preferences_are_a_400_and_nothing_changes(alice, payload, field):
-    response = alice.put(PREFERENCES, payload, format="json")
+def test_bad_preferences_are_a_400_and_nothing_changes(alice_api, payload, field):
+    response = alice_api.put(PREFERENCES, payload, format="json")
     assert response.status_code == 400
     assert field in response.json()["errors"]
     assert not NotificationPreference.objects.exists()

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
 from applications.factories import ApplicationFactory
@@ -26,11 +25,6 @@ LIST = reverse("api-employer-project-list")
 
 def url(name: str, project) -> str:
     return reverse(f"api-employer-project-{name}", kwargs={"public_id": project.public_id})
-
-
-@pytest.fixture
-def api():
-    return APIClient()
 
 
 @pytest.fixture
@@ -82,9 +76,9 @@ def test_other_roles_get_a_403_and_nothing_changes(api, employer, kind):
     assert Project.objects.get().status == ProjectStatus.DRAFT
 
 
-def test_another_organisations_project_is_a_404_and_nothing_changes(api, outsider, employer):
+def test_another_organisations_project_is_a_404_and_nothing_changes(api, other_member, employer):
     project = ProjectFactory(employer=employer, published=True)
-    api.force_login(outsider)
+    api.force_login(other_member)
     assert api.get(url("detail", project)).status_code == 404
     assert api.patch(url("detail", project), {"title": "Taken"}).status_code == 404
     for action in ("publish", "close", "cancel", "duplicate"):

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
 from applications.factories import ApplicationFactory
@@ -38,12 +37,8 @@ def report_url(project) -> str:
 
 
 @pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def searcher(api, student_profile):
+def api_searcher(api, student_profile):
+    """`student_profile`, signed in on the `api` client."""
     api.force_login(student_profile.user)
     return student_profile
 
@@ -101,7 +96,7 @@ def test_a_student_without_a_profile_yet_can_search(api, student):
 # --- Search -------------------------------------------------------------------------------------------------
 
 
-def test_only_open_projects_the_student_may_see_are_listed(api, searcher):
+def test_only_open_projects_the_student_may_see_are_listed(api, api_searcher):
     open_project(title="Open one")
     ProjectFactory(title="A draft")
     open_project(title="Deadline passed", application_deadline=timezone.now() - dt.timedelta(hours=1))
@@ -109,12 +104,12 @@ def test_only_open_projects_the_student_may_see_are_listed(api, searcher):
     open_project(title="Partners of another university", visibility=Visibility.PARTNERS)
     partner = open_project(title="Partners of mine", visibility=Visibility.PARTNERS)
     PartnershipFactory(
-        employer=partner.employer, university=searcher.university, status=PartnershipStatus.ACTIVE
+        employer=partner.employer, university=api_searcher.university, status=PartnershipStatus.ACTIVE
     )
     assert sorted(titles(api.get(SEARCH))) == ["Open one", "Partners of mine"]
 
 
-def test_an_item_has_what_a_card_shows_and_the_students_state(api, searcher):
+def test_an_item_has_what_a_card_shows_and_the_students_state(api, api_searcher):
     python = SkillFactory(name="Python")
     sql = SkillFactory(name="SQL")
     employer = EmployerFactory(name="Acme Analytics", slug="acme")
@@ -129,8 +124,8 @@ def test_an_item_has_what_a_card_shows_and_the_students_state(api, searcher):
         location="Lyon",
         openings=2,
     )
-    SavedProject.objects.create(student=searcher, project=project)
-    ApplicationFactory(student=searcher, project=project)
+    SavedProject.objects.create(student=api_searcher, project=project)
+    ApplicationFactory(student=api_searcher, project=project)
     item = api.get(SEARCH).json()["results"][0]
     assert item["public_id"] == str(project.public_id)
     assert item["employer"]["name"] == "Acme Analytics"
@@ -147,7 +142,7 @@ def test_an_item_has_what_a_card_shows_and_the_students_state(api, searcher):
     assert item["url"] == f"http://testserver{reverse('projects:detail', args=[project.public_id])}"
 
 
-def test_filters_and_sort_work_as_on_the_page(api, searcher):
+def test_filters_and_sort_work_as_on_the_page(api, api_searcher):
     python = SkillFactory(name="Python")
     open_project(title="Cheap python", fee=Decimal("300"), required_skills=[python])
     open_project(title="Dear python", fee=Decimal("600"), nice_to_have_skills=[python])
@@ -157,13 +152,13 @@ def test_filters_and_sort_work_as_on_the_page(api, searcher):
     assert response.json()["fuzzy"] is False
 
 
-def test_text_search_uses_the_full_text_index(api, searcher):
+def test_text_search_uses_the_full_text_index(api, api_searcher):
     open_project(title="Data cleaning for a charity")
     open_project(title="Social media content plan")
     assert titles(api.get(SEARCH, {"q": "cleaning"})) == ["Data cleaning for a charity"]
 
 
-def test_invalid_filters_are_a_400_with_the_forms_messages_by_field(api, searcher):
+def test_invalid_filters_are_a_400_with_the_forms_messages_by_field(api, api_searcher):
     response = api.get(
         SEARCH, {"hours_min": "many", "fee_min": "50", "fee_max": "10", "skills": "Klingon", "sort": "x"}
     )
@@ -175,19 +170,19 @@ def test_invalid_filters_are_a_400_with_the_forms_messages_by_field(api, searche
     assert "“Klingon” is not a skill we know." in body["errors"]["skills"][0]
 
 
-def test_an_employer_without_open_projects_is_an_invalid_filter(api, searcher):
+def test_an_employer_without_open_projects_is_an_invalid_filter(api, api_searcher):
     EmployerFactory(slug="quiet")
     response = api.get(SEARCH, {"employer": "quiet"})
     assert response.status_code == 400
     assert response.json()["errors"]["employer"] == ["That employer has no open projects right now."]
 
 
-def test_a_page_past_the_end_is_a_404(api, searcher):
+def test_a_page_past_the_end_is_a_404(api, api_searcher):
     open_project()
     assert api.get(SEARCH, {"page": 5}).status_code == 404
 
 
-def test_a_typo_falls_back_to_close_matches_with_a_suggestion(api, searcher):
+def test_a_typo_falls_back_to_close_matches_with_a_suggestion(api, api_searcher):
     if not trigram_search_available():
         pytest.skip("pg_trgm is not installed in this PostgreSQL (the embedded one lacks it; CI has it)")
     SkillFactory(name="Python", synonyms=["python3"])
@@ -215,9 +210,9 @@ def seed(count: int, student: StudentProfile) -> None:
 @pytest.mark.parametrize("count", [1, 50])
 @pytest.mark.parametrize("params", [{}, {"q": "dashboard", "skills": "Budget skill 1", "sort": "fee"}])
 def test_the_search_runs_the_same_queries_for_one_or_fifty_projects(
-    api, searcher, django_assert_num_queries, count, params
+    api, api_searcher, django_assert_num_queries, count, params
 ):
-    seed(count, searcher)
+    seed(count, api_searcher)
     # session, user, profile and its skills, the count, the page, its required and nice-to-have skills; a
     # text query adds the check for exact matches (before the typo fallback), a skills filter the lookup.
     with django_assert_num_queries(10 if params else 8):
@@ -228,7 +223,7 @@ def test_the_search_runs_the_same_queries_for_one_or_fifty_projects(
 # --- A project's page ---------------------------------------------------------------------------------------
 
 
-def test_the_detail_has_the_whole_posting_and_what_the_student_may_do(api, searcher):
+def test_the_detail_has_the_whole_posting_and_what_the_student_may_do(api, api_searcher):
     project = open_project(screening_questions=["Why this project?"], nice_to_have_skills=[SkillFactory()])
     body = api.get(detail_url(project)).json()
     assert body["title"] == project.title
@@ -250,11 +245,11 @@ def test_the_detail_says_why_the_student_may_not_apply(api, unverified_student_p
     assert body["weekly_budget"] is None
 
 
-def test_after_applying_the_detail_points_to_the_application(api, searcher):
+def test_after_applying_the_detail_points_to_the_application(api, api_searcher):
     project = open_project()
-    application = ApplicationFactory(student=searcher, project=project)
-    SavedProject.objects.create(student=searcher, project=project)
-    Report.objects.create(project=project, reporter=searcher.user, reason="other")
+    application = ApplicationFactory(student=api_searcher, project=project)
+    SavedProject.objects.create(student=api_searcher, project=project)
+    Report.objects.create(project=project, reporter=api_searcher.user, reason="other")
     body = api.get(detail_url(project)).json()
     assert body["refusal"]["code"] == "already_applied"
     assert body["application"] == str(application.public_id)
@@ -264,7 +259,7 @@ def test_after_applying_the_detail_points_to_the_application(api, searcher):
     assert body["actions"] == ["view_application", "unsave"]
 
 
-def test_a_closed_project_stays_readable_with_the_reason(api, searcher):
+def test_a_closed_project_stays_readable_with_the_reason(api, api_searcher):
     project = ProjectFactory(
         status=ProjectStatus.IN_PROGRESS, published_at=timezone.now(), close_reason="filled"
     )
@@ -276,7 +271,7 @@ def test_a_closed_project_stays_readable_with_the_reason(api, searcher):
 
 
 @pytest.mark.parametrize("hidden", ["draft", "other_partners", "unknown"])
-def test_projects_the_student_may_not_see_are_a_404(api, searcher, hidden):
+def test_projects_the_student_may_not_see_are_a_404(api, api_searcher, hidden):
     if hidden == "unknown":
         url = reverse("api-project-detail", kwargs={"public_id": "00000000-0000-0000-0000-000000000000"})
     elif hidden == "draft":
@@ -291,26 +286,26 @@ def test_projects_the_student_may_not_see_are_a_404(api, searcher, hidden):
 # --- Saving -------------------------------------------------------------------------------------------------
 
 
-def test_saving_is_idempotent_and_unsaving_removes_the_bookmark(api, searcher):
+def test_saving_is_idempotent_and_unsaving_removes_the_bookmark(api, api_searcher):
     project = open_project()
     assert api.post(save_url(project)).json() == {"project": str(project.public_id), "is_saved": True}
     assert api.post(save_url(project)).status_code == 200
-    assert SavedProject.objects.filter(student=searcher, project=project).count() == 1
+    assert SavedProject.objects.filter(student=api_searcher, project=project).count() == 1
     assert api.delete(save_url(project)).json() == {"project": str(project.public_id), "is_saved": False}
     assert api.delete(save_url(project)).status_code == 200
     assert not SavedProject.objects.exists()
 
 
-def test_a_project_the_student_may_not_see_cannot_be_saved(api, searcher):
+def test_a_project_the_student_may_not_see_cannot_be_saved(api, api_searcher):
     response = api.post(save_url(open_project(visibility=Visibility.PARTNERS)))
     assert response.status_code == 404
     assert not SavedProject.objects.exists()
 
 
-def test_the_saved_list_lists_the_students_own_bookmarks_newest_first(api, searcher):
+def test_the_saved_list_lists_the_students_own_bookmarks_newest_first(api, api_searcher):
     first, second = open_project(title="First"), open_project(title="Second")
-    SavedProject.objects.create(student=searcher, project=first)
-    SavedProject.objects.create(student=searcher, project=second)
+    SavedProject.objects.create(student=api_searcher, project=first)
+    SavedProject.objects.create(student=api_searcher, project=second)
     SavedProject.objects.create(student=StudentProfileFactory(), project=open_project(title="Not mine"))
     body = api.get(SAVED).json()
     assert [item["title"] for item in body["results"]] == ["Second", "First"]
@@ -320,10 +315,10 @@ def test_the_saved_list_lists_the_students_own_bookmarks_newest_first(api, searc
 
 @pytest.mark.parametrize("count", [1, 50])
 def test_the_saved_list_runs_the_same_queries_for_one_or_fifty(
-    api, searcher, django_assert_num_queries, count
+    api, api_searcher, django_assert_num_queries, count
 ):
     for project in ProjectFactory.create_batch(count, published=True):
-        SavedProject.objects.create(student=searcher, project=project)
+        SavedProject.objects.create(student=api_searcher, project=project)
     # session, user, profile and its skills, the count, the page.
     with django_assert_num_queries(6):
         response = api.get(SAVED, {"page_size": 100})
@@ -333,7 +328,7 @@ def test_the_saved_list_runs_the_same_queries_for_one_or_fifty(
 # --- Reporting ----------------------------------------------------------------------------------------------
 
 
-def test_a_report_is_made_once(api, searcher):
+def test_a_report_is_made_once(api, api_searcher):
     project = open_project()
     response = api.post(report_url(project), {"reason": "scam", "details": "They asked for a deposit."})
     assert response.status_code == 201
@@ -345,7 +340,7 @@ def test_a_report_is_made_once(api, searcher):
     assert Report.objects.get().details == "They asked for a deposit."
 
 
-def test_a_report_needs_a_known_reason(api, searcher):
+def test_a_report_needs_a_known_reason(api, api_searcher):
     response = api.post(report_url(open_project()), {"reason": "boring"})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["reason"]

@@ -16,19 +16,8 @@ from engagements.models import EngagementStatus
 from projects.blueprints import BLUEPRINTS
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import Project, ProjectStatus
-from students.factories import StudentProfileFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member():
-    return EmployerMemberFactory().user
-
-
-@pytest.fixture
-def employer(member):
-    return member.employer_memberships.get().employer
 
 
 @pytest.fixture
@@ -414,15 +403,6 @@ def _pages(project) -> list[str]:
         reverse("manage:detail", args=[project.public_id]),
         reverse("manage:edit", args=[project.public_id]),
     ]
-
-
-@pytest.fixture
-def visitors():
-    return {
-        "other_employer": EmployerMemberFactory().user,
-        "student": StudentProfileFactory().user,
-        "career_staff": UserFactory(career_staff=True),
-    }
 
 
 @pytest.mark.parametrize("visitor", ["other_employer", "student", "career_staff"])

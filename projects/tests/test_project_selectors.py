@@ -112,11 +112,11 @@ def test_visible_list_runs_the_same_queries_for_1_and_50_projects(student_profil
     assert len(rows) == 50
 
 
-def test_employer_list_holds_only_the_members_projects(employer, member, outsider):
+def test_employer_list_holds_only_the_members_projects(employer, member, other_member):
     own = ProjectFactory(employer=employer)
     ProjectFactory()
     assert list(project_list_for_employer(user=member)) == [own]
-    assert list(project_list_for_employer(user=outsider)) == []
+    assert list(project_list_for_employer(user=other_member)) == []
 
 
 def test_employer_list_runs_the_same_queries_for_1_and_50_projects(
@@ -141,9 +141,9 @@ def test_every_member_of_the_organisation_sees_its_project(employer):
     assert project_user_is_member(user=teammate, project=project)
 
 
-def test_get_for_employer_answers_404_to_an_outsider(outsider, student):
+def test_get_for_employer_answers_404_to_an_outsider(other_member, student):
     project = ProjectFactory(published=True)
-    for user in (outsider, student):
+    for user in (other_member, student):
         with pytest.raises(Http404):
             project_get_for_employer(user=user, public_id=project.public_id)
 

@@ -5,10 +5,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from applications.factories import ApplicationFactory
-from applications.models import ApplicationEvent, ApplicationStatus
-from engagements.factories import EngagementFactory
-from engagements.models import EngagementStatus
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import (
     CloseReason,
@@ -20,8 +16,6 @@ from projects.models import (
     Visibility,
 )
 from projects.services import (
-    CANCELLATION_NOTE,
-    project_cancel,
     project_close,
     project_close_expired,
     project_create,
@@ -32,7 +26,7 @@ from projects.services import (
     project_unsave,
     project_update,
 )
-from projects.tests.conftest import error_codes
+from tests.errors import error_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +58,9 @@ def test_member_creates_a_draft(employer, member):
     assert list(project.required_skills.all()) == [skill]
 
 
-def test_create_refuses_a_non_member(employer, outsider):
+def test_create_refuses_a_non_member(employer, other_member):
     with pytest.raises(PermissionDenied):
-        project_create(user=outsider, employer=employer, title="Survey")
+        project_create(user=other_member, employer=employer, title="Survey")
     assert not Project.objects.exists()
 
 
@@ -110,10 +104,10 @@ def test_update_with_the_same_values_changes_nothing(employer, member):
     assert project.updated_at == before
 
 
-def test_update_refuses_a_non_member(outsider):
+def test_update_refuses_a_non_member(other_member):
     project = ProjectFactory()
     with pytest.raises(PermissionDenied):
-        project_update(project=project, user=outsider, data={"title": "Mine now"})
+        project_update(project=project, user=other_member, data={"title": "Mine now"})
 
 
 def test_update_refuses_fields_that_are_not_editable(employer, member):
@@ -220,9 +214,9 @@ def test_publish_refuses_anything_but_a_draft(employer, member, status):
     assert error_codes(caught.value) == ["not_draft"]
 
 
-def test_publish_refuses_a_non_member(outsider):
+def test_publish_refuses_a_non_member(other_member):
     with pytest.raises(PermissionDenied):
-        project_publish(project=ProjectFactory(), user=outsider)
+        project_publish(project=ProjectFactory(), user=other_member)
 
 
 # --- close -------------------------------------------------------------------------------------------------
@@ -248,9 +242,9 @@ def test_close_refuses_a_project_that_is_not_open(employer, member, status):
     assert error_codes(caught.value) == ["not_open"]
 
 
-def test_close_refuses_a_non_member(outsider):
+def test_close_refuses_a_non_member(other_member):
     with pytest.raises(PermissionDenied):
-        project_close(project=ProjectFactory(published=True), user=outsider)
+        project_close(project=ProjectFactory(published=True), user=other_member)
 
 
 def test_close_expired_closes_only_open_projects_past_their_deadline():
@@ -282,76 +276,6 @@ def test_close_expired_twice_closes_nothing_more():
     assert project_close_expired() == 0
 
 
-# --- cancel ------------------------------------------------------------------------------------------------
-
-
-def test_cancel_a_draft(employer, member):
-    project = project_cancel(project=ProjectFactory(employer=employer), user=member)
-    project.refresh_from_db()
-    assert project.status == ProjectStatus.CANCELLED
-    assert project.cancelled_at is not None
-
-
-def test_cancel_turns_down_waiting_applicants_kindly(employer, member):
-    project = ProjectFactory(employer=employer, published=True, openings=2)
-    waiting = ApplicationFactory(project=project)
-    shortlisted = ApplicationFactory(project=project, status=ApplicationStatus.SHORTLISTED)
-    withdrawn = ApplicationFactory(project=project, status=ApplicationStatus.WITHDRAWN)
-    project_cancel(project=project, user=member)
-    for application in (waiting, shortlisted):
-        application.refresh_from_db()
-        assert application.status == ApplicationStatus.REJECTED
-        assert application.decision_note == CANCELLATION_NOTE
-        assert application.decided_by == member
-        event = ApplicationEvent.objects.get(application=application)
-        assert (event.status, event.actor, event.note) == (
-            ApplicationStatus.REJECTED,
-            member,
-            CANCELLATION_NOTE,
-        )
-    withdrawn.refresh_from_db()
-    assert withdrawn.status == ApplicationStatus.WITHDRAWN
-
-
-def test_cancel_passes_the_employers_own_note(employer, member):
-    application = ApplicationFactory(project=ProjectFactory(employer=employer, published=True))
-    project_cancel(project=application.project, user=member, note="Budget was cut, sorry!")
-    application.refresh_from_db()
-    assert application.decision_note == "Budget was cut, sorry!"
-
-
-def test_cancel_twice_changes_nothing(employer, member):
-    project = project_cancel(project=ProjectFactory(employer=employer, published=True), user=member)
-    again = project_cancel(project=project, user=member)
-    assert again.cancelled_at == project.cancelled_at
-
-
-@pytest.mark.parametrize("status", [EngagementStatus.KICKOFF, EngagementStatus.ACTIVE])
-def test_cancel_refuses_while_an_engagement_is_under_way(employer, member, status):
-    project = ProjectFactory(employer=employer, status=ProjectStatus.IN_PROGRESS, accepted_count=1)
-    EngagementFactory(application__project=project, status=status)
-    with pytest.raises(ValidationError) as caught:
-        project_cancel(project=project, user=member)
-    assert error_codes(caught.value) == ["active_engagement"]
-
-
-def test_cancel_is_allowed_once_engagements_are_cancelled(employer, member):
-    project = ProjectFactory(employer=employer, status=ProjectStatus.IN_PROGRESS, accepted_count=1)
-    EngagementFactory(application__project=project, status=EngagementStatus.CANCELLED)
-    assert project_cancel(project=project, user=member).status == ProjectStatus.CANCELLED
-
-
-def test_cancel_refuses_a_completed_project(employer, member):
-    with pytest.raises(ValidationError) as caught:
-        project_cancel(project=ProjectFactory(employer=employer, status=ProjectStatus.COMPLETED), user=member)
-    assert error_codes(caught.value) == ["completed"]
-
-
-def test_cancel_refuses_a_non_member(outsider):
-    with pytest.raises(PermissionDenied):
-        project_cancel(project=ProjectFactory(published=True), user=outsider)
-
-
 # --- duplicate ---------------------------------------------------------------------------------------------
 
 
@@ -381,9 +305,9 @@ def test_duplicate_makes_a_new_draft_with_the_same_posting(employer, member):
     assert list(copy.required_skills.all()) == [skill]
 
 
-def test_duplicate_refuses_a_non_member(outsider):
+def test_duplicate_refuses_a_non_member(other_member):
     with pytest.raises(PermissionDenied):
-        project_duplicate(project=ProjectFactory(), user=outsider)
+        project_duplicate(project=ProjectFactory(), user=other_member)
 
 
 # --- save, unsave, report ----------------------------------------------------------------------------------
@@ -427,9 +351,9 @@ def test_report_refuses_an_unknown_reason(student_profile):
     assert error_codes(caught.value) == {"reason": ["invalid_reason"]}
 
 
-def test_report_refuses_a_draft(outsider):
+def test_report_refuses_a_draft(other_member):
     with pytest.raises(ValidationError) as caught:
-        project_report(user=outsider, project=ProjectFactory(), reason=ReportReason.SCAM)
+        project_report(user=other_member, project=ProjectFactory(), reason=ReportReason.SCAM)
     assert error_codes(caught.value) == ["not_visible"]
 
 

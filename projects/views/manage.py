@@ -12,6 +12,7 @@ from accounts.models import Role
 from accounts.permissions import role_page
 from applications.selectors import application_status_counts_for_project
 from employers.selectors import employer_list_for_user
+from engagements.services.project_cancellation import project_cancel
 from marketplace.forms import add_service_errors
 from projects.blueprints import BLANK, BLUEPRINTS, blueprint_get
 from projects.forms import CancelProjectForm, ProjectForm
@@ -22,7 +23,6 @@ from projects.selectors import (
     project_publish_checks,
 )
 from projects.services import (
-    project_cancel,
     project_close,
     project_create,
     project_duplicate,

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Role
 from accounts.permissions import role_page
+from applications.selectors import project_list_marked_applied
 from projects.forms_search import ProjectSearchForm
 from projects.selectors_search import employer_list_for_search, project_search_results
 from projects.templatetags.project_display import deadline_countdown
-from projects.views.student import student_profile_of
+from students.services import student_profile_ensure
 
 PAGE_SIZE = 20
 # Deadlines this close are shown as urgent.
@@ -27,13 +28,14 @@ SOON_SECONDS = 3 * 24 * 3600
 @role_page(Role.STUDENT)
 def project_search(request: HttpRequest) -> HttpResponse:
     # Sign-up creates the profile; an account made another way (the admin, a script) gets its empty one here.
-    profile = student_profile_of(request)
+    profile = student_profile_ensure(user=request.user)
     form = ProjectSearchForm(request.GET, employers=employer_list_for_search(student=profile))
     form.is_valid()  # An invalid field is reported and left out; the search runs on the others.
     filters = form.search_filters()
     result = project_search_results(student=profile, **filters)
 
-    paginator = Paginator(result.projects, PAGE_SIZE)
+    projects = project_list_marked_applied(projects=result.projects, student=profile)
+    paginator = Paginator(projects, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     now = timezone.now()
     for project in page:

@@ -6,9 +6,6 @@ all answer 404 alike. Whether the student may apply is `application_refusal`, th
 `application_submit` makes.
 """
 
-from contextlib import contextmanager
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,7 +13,6 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -42,26 +38,10 @@ from projects.selectors import (
 from projects.services import project_report as report_project
 from projects.services import project_save, project_unsave
 from students.models import StudentProfile
-from students.selectors import student_profile_for_user
-from students.services import student_profile_create
+from students.services import student_profile_ensure
+from students.timezones import student_time_zone
 
 SAVED_PAGE_SIZE = 20
-
-
-def student_profile_of(request: HttpRequest) -> StudentProfile:
-    """The signed-in student's profile (university and skills loaded), made empty if they have none yet."""
-    return student_profile_for_user(user=request.user) or student_profile_create(user=request.user)
-
-
-@contextmanager
-def student_time_zone(profile: StudentProfile):
-    """Show times in the student's own time zone ("closes today at 17:00" means their 17:00)."""
-    try:
-        zone = ZoneInfo(profile.time_zone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    with timezone.override(zone):
-        yield
 
 
 def render_for_student(
@@ -90,7 +70,7 @@ def _skill_ids(profile: StudentProfile) -> set[int]:
 
 @role_page(Role.STUDENT)
 def project_detail(request: HttpRequest, public_id) -> HttpResponse:
-    profile = student_profile_of(request)
+    profile = student_profile_ensure(user=request.user)
     project = project_get_visible_for_student(student=profile, public_id=public_id)
     prefetch_related_objects([project], "nice_to_have_skills")
     project.is_saved = project_is_saved_by_student(student=profile, project=project)
@@ -135,7 +115,7 @@ def _refused(request: HttpRequest, profile: StudentProfile, project: Project, re
 
 @role_page(Role.STUDENT)
 def project_apply(request: HttpRequest, public_id) -> HttpResponse:
-    profile = student_profile_of(request)
+    profile = student_profile_ensure(user=request.user)
     project = project_get_visible_for_student(student=profile, public_id=public_id)
     refusal = application_refusal(student=profile, project=project)
     if refusal is not None:
@@ -182,7 +162,7 @@ def project_apply(request: HttpRequest, public_id) -> HttpResponse:
 def project_save_toggle(request: HttpRequest, public_id) -> HttpResponse:
     """Save (`action=save`, the default) or unsave (`action=unsave`): explicit, so a double click is
     harmless."""
-    profile = student_profile_of(request)
+    profile = student_profile_ensure(user=request.user)
     project = project_get_visible_for_student(student=profile, public_id=public_id)
     save = request.POST.get("action") != "unsave"
     if save:
@@ -206,7 +186,7 @@ def project_save_toggle(request: HttpRequest, public_id) -> HttpResponse:
 
 @role_page(Role.STUDENT)
 def saved_list(request: HttpRequest) -> HttpResponse:
-    profile = student_profile_of(request)
+    profile = student_profile_ensure(user=request.user)
     page = Paginator(project_list_saved_by_student(student=profile), SAVED_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -217,7 +197,7 @@ def saved_list(request: HttpRequest) -> HttpResponse:
 
 @role_page(Role.STUDENT)
 def project_report(request: HttpRequest, public_id) -> HttpResponse:
-    profile = student_profile_of(request)
+    profile = student_profile_ensure(user=request.user)
     project = project_get_visible_for_student(student=profile, public_id=public_id)
     existing = project_report_by_user(user=request.user, project=project)
     form = ReportForm(request.POST or None)

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
 from applications.factories import ApplicationFactory
@@ -25,17 +24,10 @@ EXPORT = reverse("api-me-export")
 
 
 @pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
-def profile(api, student):
-    profile = StudentProfileFactory(
-        user=student, unverified=True, university=None, major="", graduation_year=None
-    )
-    api.force_login(student)
-    return profile
+def signed_in_profile(api, signup_profile):
+    """Alice's `signup_profile`, signed in on the `api` client."""
+    api.force_login(signup_profile.user)
+    return signup_profile
 
 
 def stored_files(root: Path) -> list[Path]:
@@ -101,7 +93,7 @@ def test_a_student_without_a_profile_yet_gets_an_empty_one(api, student):
     assert StudentProfile.objects.filter(user=student).exists()
 
 
-def test_the_profile_shows_its_progress_step_by_step(api, profile):
+def test_the_profile_shows_its_progress_step_by_step(api, signed_in_profile):
     body = api.get(PROFILE).json()
     steps = {step["slug"]: step for step in body["progress"]["steps"]}
     assert list(steps) == ["university", "skills", "availability", "about"]
@@ -110,7 +102,7 @@ def test_the_profile_shows_its_progress_step_by_step(api, profile):
     assert body["progress"]["done"] < body["progress"]["total"]
 
 
-def test_patch_changes_the_fields_sent_through_the_services_rules(api, profile):
+def test_patch_changes_the_fields_sent_through_the_services_rules(api, signed_in_profile):
     university = UniversityFactory(slug="north-uni")
     year = timezone.localdate().year + 2
     response = api.patch(
@@ -138,15 +130,19 @@ def test_patch_changes_the_fields_sent_through_the_services_rules(api, profile):
     assert body["links"] == ["https://github.com/alice"]
     assert body["bio"] == "I like numbers."
     assert body["portfolio_public"] is True
-    profile.refresh_from_db()
-    assert (profile.university, profile.time_zone, profile.weekly_hours_available) == (
+    signed_in_profile.refresh_from_db()
+    assert (
+        signed_in_profile.university,
+        signed_in_profile.time_zone,
+        signed_in_profile.weekly_hours_available,
+    ) == (
         university,
         "Europe/Paris",
         12,
     )
 
 
-def test_bad_values_are_field_errors_and_nothing_is_saved(api, profile):
+def test_bad_values_are_field_errors_and_nothing_is_saved(api, signed_in_profile):
     UniversityFactory(slug="north-uni")
     response = api.patch(
         PROFILE,
@@ -180,12 +176,12 @@ def test_bad_values_are_field_errors_and_nothing_is_saved(api, profile):
         "time_zone",
         "links",
     }
-    profile.refresh_from_db()
-    assert profile.university is None
-    assert profile.major == ""
+    signed_in_profile.refresh_from_db()
+    assert signed_in_profile.university is None
+    assert signed_in_profile.major == ""
 
 
-def test_an_unknown_university_is_a_field_error(api, profile):
+def test_an_unknown_university_is_a_field_error(api, signed_in_profile):
     response = api.patch(PROFILE, {"university": "nowhere"})
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["university"]
@@ -203,8 +199,8 @@ def test_a_verified_student_cannot_move_university(api, student):
     assert profile.major == "Economics"
 
 
-def test_the_profile_reads_in_a_constant_number_of_queries(api, profile, django_assert_num_queries):
-    profile.skills.set([SkillFactory(name=f"Skill {n}") for n in range(20)])
+def test_the_profile_reads_in_a_constant_number_of_queries(api, signed_in_profile, django_assert_num_queries):
+    signed_in_profile.skills.set([SkillFactory(name=f"Skill {n}") for n in range(20)])
     # session, user, the profile (twice: the page helper, then afresh for the answer) and its skills (twice).
     with django_assert_num_queries(6):
         api.get(PROFILE)
@@ -214,20 +210,22 @@ def test_the_profile_reads_in_a_constant_number_of_queries(api, profile, django_
 
 
 def test_a_pdf_resume_is_stored_privately_and_replaced(
-    api, profile, private_media, django_capture_on_commit_callbacks
+    api, signed_in_profile, private_media, django_capture_on_commit_callbacks
 ):
     response = api.put(RESUME, {"resume": pdf_upload("First.pdf")}, format="multipart")
     assert response.status_code == 200
     resume = response.json()["resume"]
     assert resume["file_name"].endswith(".pdf")
-    assert resume["url"] == f"http://testserver{reverse('students:resume', args=[profile.public_id])}"
+    assert (
+        resume["url"] == f"http://testserver{reverse('students:resume', args=[signed_in_profile.public_id])}"
+    )
     assert len(stored_files(private_media)) == 1
     with django_capture_on_commit_callbacks(execute=True):
         api.put(RESUME, {"resume": pdf_upload("Second.pdf")}, format="multipart")
     assert [path.name for path in stored_files(private_media)] == ["Second.pdf"]
 
 
-def test_the_student_downloads_their_own_resume_through_the_api(api, profile, private_media):
+def test_the_student_downloads_their_own_resume_through_the_api(api, signed_in_profile, private_media):
     assert api.get(RESUME).status_code == 404
     uploaded = api.put(RESUME, {"resume": pdf_upload("Mine.pdf")}, format="multipart").json()["resume"]
     assert uploaded["download_url"] == f"http://testserver{RESUME}"
@@ -237,7 +235,7 @@ def test_the_student_downloads_their_own_resume_through_the_api(api, profile, pr
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
-def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_is_stored(api, profile, private_media):
+def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_is_stored(api, signed_in_profile, private_media):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("cv.pdf", png_bytes(), content_type="application/pdf")
@@ -245,18 +243,18 @@ def test_a_file_that_is_not_a_pdf_is_refused_and_nothing_is_stored(api, profile,
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["resume"]
     assert stored_files(private_media) == []
-    profile.refresh_from_db()
-    assert not profile.resume
+    signed_in_profile.refresh_from_db()
+    assert not signed_in_profile.resume
 
 
-def test_a_resume_must_be_sent_as_a_file(api, profile):
+def test_a_resume_must_be_sent_as_a_file(api, signed_in_profile):
     response = api.put(RESUME, {"resume": "text"}, format="multipart")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["resume"]
     assert api.put(RESUME, {"resume": "x"}, format="json").status_code == 415
 
 
-def test_deleting_the_resume(api, profile, private_media, django_capture_on_commit_callbacks):
+def test_deleting_the_resume(api, signed_in_profile, private_media, django_capture_on_commit_callbacks):
     api.put(RESUME, {"resume": pdf_upload()}, format="multipart")
     with django_capture_on_commit_callbacks(execute=True):
         response = api.delete(RESUME)
@@ -269,8 +267,8 @@ def test_deleting_the_resume(api, profile, private_media, django_capture_on_comm
 # --- The export ---------------------------------------------------------------------------------------------
 
 
-def test_the_export_is_the_same_document_as_the_export_page(api, profile):
-    ApplicationFactory(student=profile)
+def test_the_export_is_the_same_document_as_the_export_page(api, signed_in_profile):
+    ApplicationFactory(student=signed_in_profile)
     ApplicationFactory()
     body = api.get(EXPORT).json()
     page = api.get(reverse("students:export")).json()
@@ -279,4 +277,4 @@ def test_the_export_is_the_same_document_as_the_export_page(api, profile):
         document["marketplace"].pop("exportedAt")
     assert body == page
     assert len(body["marketplace"]["applications"]) == 1
-    assert body["basics"]["email"] == profile.user.email
+    assert body["basics"]["email"] == signed_in_profile.user.email

@@ -20,13 +20,6 @@ def step_url(step: str) -> str:
     return reverse("students:profile_step", args=[step])
 
 
-@pytest.fixture
-def profile(student):
-    return StudentProfileFactory(
-        user=student, unverified=True, university=None, major="", graduation_year=None
-    )
-
-
 # --- Who may see the wizard ---------------------------------------------------------------------------------
 
 WIZARD_URLS = [OVERVIEW_URL, *(step_url(step) for step in ("university", "skills", "availability", "about"))]
@@ -47,8 +40,8 @@ def test_other_roles_get_404(client, url):
         assert client.post(url, {"major": "x"}).status_code == 404
 
 
-def test_an_unknown_step_is_404(client, profile):
-    client.force_login(profile.user)
+def test_an_unknown_step_is_404(client, signup_profile):
+    client.force_login(signup_profile.user)
     assert client.get(step_url("payment")).status_code == 404
 
 
@@ -62,8 +55,8 @@ def test_a_student_without_a_profile_row_gets_one(client):
 # --- Overview -----------------------------------------------------------------------------------------------
 
 
-def test_the_overview_shows_completeness_and_links_to_every_step(client, profile):
-    client.force_login(profile.user)
+def test_the_overview_shows_completeness_and_links_to_every_step(client, signup_profile):
+    client.force_login(signup_profile.user)
     content = client.get(OVERVIEW_URL).content.decode()
     assert "Profile 25% complete" in content  # weekly hours and time zone have valid defaults
     for step in ("university", "skills", "availability", "about"):
@@ -89,9 +82,9 @@ def test_a_complete_profile_says_so(client, student, private_media):
 # --- The steps, in order ------------------------------------------------------------------------------------
 
 
-def test_each_step_saves_and_moves_on(client, profile):
+def test_each_step_saves_and_moves_on(client, signup_profile):
     university = UniversityFactory(name="Northfield University")
-    client.force_login(profile.user)
+    client.force_login(signup_profile.user)
 
     response = client.post(
         step_url("university"),
@@ -115,25 +108,25 @@ def test_each_step_saves_and_moves_on(client, profile):
     )
     assert response.status_code == 302 and response.url == OVERVIEW_URL
 
-    profile.refresh_from_db()
-    assert profile.university == university and profile.verified_at is None
-    assert profile.major == "Computer Science" and profile.graduation_year == 2028
-    assert sorted(profile.skills.values_list("name", flat=True)) == ["JavaScript", "Python"]
-    assert profile.interests == ["climate", "fintech"]
-    assert profile.weekly_hours_available == 12 and profile.time_zone == "Europe/Paris"
-    assert profile.bio == "I like data."
-    assert profile.links == ["https://github.com/alice", "https://alice.dev"]
-    assert profile.portfolio_public is True
+    signup_profile.refresh_from_db()
+    assert signup_profile.university == university and signup_profile.verified_at is None
+    assert signup_profile.major == "Computer Science" and signup_profile.graduation_year == 2028
+    assert sorted(signup_profile.skills.values_list("name", flat=True)) == ["JavaScript", "Python"]
+    assert signup_profile.interests == ["climate", "fintech"]
+    assert signup_profile.weekly_hours_available == 12 and signup_profile.time_zone == "Europe/Paris"
+    assert signup_profile.bio == "I like data."
+    assert signup_profile.links == ["https://github.com/alice", "https://alice.dev"]
+    assert signup_profile.portfolio_public is True
 
     page = client.get(OVERVIEW_URL)
     assert "Saved your bio and links." in page.content.decode()
 
 
-def test_each_step_shows_its_place_and_the_current_values(client, profile):
-    profile.skills.set([Skill.objects.get(name="Python")])
-    profile.interests = ["climate"]
-    profile.save()
-    client.force_login(profile.user)
+def test_each_step_shows_its_place_and_the_current_values(client, signup_profile):
+    signup_profile.skills.set([Skill.objects.get(name="Python")])
+    signup_profile.interests = ["climate"]
+    signup_profile.save()
+    client.force_login(signup_profile.user)
     content = client.get(step_url("skills")).content.decode()
     assert "Step 2 of 4" in content
     assert 'aria-current="step"' in content
@@ -141,18 +134,18 @@ def test_each_step_shows_its_place_and_the_current_values(client, profile):
     assert f'href="{step_url("university")}">Back' in content.replace("\n", "").replace("  ", "")
 
 
-def test_save_and_see_the_overview_goes_to_the_overview(client, profile):
-    client.force_login(profile.user)
+def test_save_and_see_the_overview_goes_to_the_overview(client, signup_profile):
+    client.force_login(signup_profile.user)
     response = client.post(
         step_url("availability"), {"weekly_hours_available": "8", "time_zone": "UTC", "then": "overview"}
     )
     assert response.url == OVERVIEW_URL
 
 
-def test_the_time_zone_select_lists_every_zone_grouped_with_the_current_one_selected(client, profile):
-    profile.time_zone = "America/Argentina/Buenos_Aires"
-    profile.save()
-    client.force_login(profile.user)
+def test_the_time_zone_select_lists_every_zone_grouped_with_the_current_one_selected(client, signup_profile):
+    signup_profile.time_zone = "America/Argentina/Buenos_Aires"
+    signup_profile.save()
+    client.force_login(signup_profile.user)
     content = client.get(step_url("availability")).content.decode()
     assert '<optgroup label="America">' in content
     assert (
@@ -165,9 +158,9 @@ def test_the_time_zone_select_lists_every_zone_grouped_with_the_current_one_sele
 # --- Bad input keeps what was typed -------------------------------------------------------------------------
 
 
-def test_missing_major_and_year_are_explained_and_the_rest_kept(client, profile):
+def test_missing_major_and_year_are_explained_and_the_rest_kept(client, signup_profile):
     university = UniversityFactory()
-    client.force_login(profile.user)
+    client.force_login(signup_profile.user)
     response = client.post(
         step_url("university"), {"university": university.pk, "major": "", "graduation_year": ""}
     )
@@ -178,39 +171,39 @@ def test_missing_major_and_year_are_explained_and_the_rest_kept(client, profile)
     assert f'<option value="{university.pk}" selected>' in content
 
 
-def test_a_year_out_of_range_is_refused(client, profile):
-    client.force_login(profile.user)
+def test_a_year_out_of_range_is_refused(client, signup_profile):
+    client.force_login(signup_profile.user)
     response = client.post(step_url("university"), {"major": "Law", "graduation_year": "1999"})
     assert response.status_code == 200
     assert 'value="Law"' in response.content.decode()
-    profile.refresh_from_db()
-    assert profile.graduation_year is None
+    signup_profile.refresh_from_db()
+    assert signup_profile.graduation_year is None
 
 
-def test_an_unknown_skill_is_named_with_a_suggestion_and_the_text_kept(client, profile):
-    client.force_login(profile.user)
+def test_an_unknown_skill_is_named_with_a_suggestion_and_the_text_kept(client, signup_profile):
+    client.force_login(signup_profile.user)
     response = client.post(step_url("skills"), {"skills": "Python, Pyhton", "interests": "music"})
     assert response.status_code == 200
     content = response.content.decode()
     assert "“Pyhton” is not a skill we know. Did you mean “Python”?" in content
     assert 'value="Python, Pyhton"' in content and 'value="music"' in content
-    assert not profile.skills.exists()
+    assert not signup_profile.skills.exists()
 
 
-def test_hours_outside_1_to_60_are_refused(client, profile):
-    client.force_login(profile.user)
+def test_hours_outside_1_to_60_are_refused(client, signup_profile):
+    client.force_login(signup_profile.user)
     for hours in ("0", "61", "ten"):
         response = client.post(
             step_url("availability"), {"weekly_hours_available": hours, "time_zone": "UTC"}
         )
         assert response.status_code == 200
         assert f'value="{hours}"' in response.content.decode()
-    profile.refresh_from_db()
-    assert profile.weekly_hours_available == 15
+    signup_profile.refresh_from_db()
+    assert signup_profile.weekly_hours_available == 15
 
 
-def test_an_unknown_time_zone_is_refused(client, profile):
-    client.force_login(profile.user)
+def test_an_unknown_time_zone_is_refused(client, signup_profile):
+    client.force_login(signup_profile.user)
     response = client.post(
         step_url("availability"), {"weekly_hours_available": "5", "time_zone": "Mars/Olympus"}
     )
@@ -218,8 +211,8 @@ def test_an_unknown_time_zone_is_refused(client, profile):
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_bad_links_are_named_and_the_text_kept(client, profile):
-    client.force_login(profile.user)
+def test_bad_links_are_named_and_the_text_kept(client, signup_profile):
+    client.force_login(signup_profile.user)
     links = "github.com/alice\nnot a link\n"
     response = client.post(step_url("about"), {"bio": "Hello", "links": links})
     assert response.status_code == 200
@@ -228,8 +221,8 @@ def test_bad_links_are_named_and_the_text_kept(client, profile):
     assert "github.com/alice\nnot a link" in content and ">\nHello</textarea>" in content
 
 
-def test_more_than_five_links_are_refused(client, profile):
-    client.force_login(profile.user)
+def test_more_than_five_links_are_refused(client, signup_profile):
+    client.force_login(signup_profile.user)
     links = "\n".join(f"site{n}.example.org" for n in range(6))
     response = client.post(step_url("about"), {"links": links})
     assert response.status_code == 200
@@ -239,9 +232,9 @@ def test_more_than_five_links_are_refused(client, profile):
 # --- University and verification ----------------------------------------------------------------------------
 
 
-def test_choosing_a_university_never_verifies_and_verified_fields_cannot_be_posted(client, profile):
+def test_choosing_a_university_never_verifies_and_verified_fields_cannot_be_posted(client, signup_profile):
     university = UniversityFactory()
-    client.force_login(profile.user)
+    client.force_login(signup_profile.user)
     client.post(
         step_url("university"),
         {
@@ -252,9 +245,9 @@ def test_choosing_a_university_never_verifies_and_verified_fields_cannot_be_post
             "verified_by": "1",
         },
     )
-    profile.refresh_from_db()
-    assert profile.university == university
-    assert profile.verified_at is None and profile.verified_by is None
+    signup_profile.refresh_from_db()
+    assert signup_profile.university == university
+    assert signup_profile.verified_at is None and signup_profile.verified_by is None
     content = client.get(step_url("university")).content.decode()
     assert "Not verified" in content
     assert reverse("account_email") in content
@@ -276,8 +269,8 @@ def test_a_verified_student_sees_their_university_read_only_and_cannot_change_it
     assert profile.major == "Law"
 
 
-def test_an_unverified_student_is_told_how_to_get_verified(client, profile):
-    client.force_login(profile.user)
+def test_an_unverified_student_is_told_how_to_get_verified(client, signup_profile):
+    client.force_login(signup_profile.user)
     content = client.get(step_url("university")).content.decode()
     assert "add and confirm your university email address" in content
     assert reverse("account_email") in content
@@ -286,8 +279,8 @@ def test_an_unverified_student_is_told_how_to_get_verified(client, profile):
 # --- Dashboard ----------------------------------------------------------------------------------------------
 
 
-def test_the_dashboard_links_to_the_wizard_and_the_student_pages(client, profile):
-    client.force_login(profile.user)
+def test_the_dashboard_links_to_the_wizard_and_the_student_pages(client, signup_profile):
+    client.force_login(signup_profile.user)
     content = client.get(reverse("students:dashboard")).content.decode()
     assert "Complete your profile" in content
     assert step_url("university") in content

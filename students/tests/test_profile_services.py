@@ -17,11 +17,6 @@ from universities.factories import UniversityFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def profile():
-    return StudentProfileFactory(unverified=True)
-
-
 def errors_of(profile, **data) -> dict[str, list[str]]:
     with pytest.raises(ValidationError) as error:
         student_profile_update(profile=profile, data=data)
@@ -34,59 +29,77 @@ def test_graduation_years_run_from_last_year_to_eight_years_ahead():
     assert (years[0], years[-1]) == (this_year - 1, this_year + 8)
 
 
-def test_out_of_range_values_are_refused_and_nothing_is_saved(profile):
+def test_out_of_range_values_are_refused_and_nothing_is_saved(unverified_student_profile):
     errors = errors_of(
-        profile, major="Law", weekly_hours_available=61, graduation_year=1990, time_zone="Nowhere"
+        unverified_student_profile,
+        major="Law",
+        weekly_hours_available=61,
+        graduation_year=1990,
+        time_zone="Nowhere",
     )
     assert set(errors) == {"weekly_hours_available", "graduation_year", "time_zone"}
-    profile.refresh_from_db()
-    assert profile.major == "Economics"
-    assert errors_of(profile, weekly_hours_available=0)["weekly_hours_available"] == [
+    unverified_student_profile.refresh_from_db()
+    assert unverified_student_profile.major == "Economics"
+    assert errors_of(unverified_student_profile, weekly_hours_available=0)["weekly_hours_available"] == [
         "Give a number of hours from 1 to 60."
     ]
 
 
-def test_links_get_https_when_no_scheme_is_given_and_duplicates_go(profile):
+def test_links_get_https_when_no_scheme_is_given_and_duplicates_go(unverified_student_profile):
     student_profile_update(
-        profile=profile, data={"links": [" alice.dev ", "http://old.example.org", "https://alice.dev", ""]}
+        profile=unverified_student_profile,
+        data={"links": [" alice.dev ", "http://old.example.org", "https://alice.dev", ""]},
     )
-    profile.refresh_from_db()
-    assert profile.links == ["https://alice.dev", "http://old.example.org"]
+    unverified_student_profile.refresh_from_db()
+    assert unverified_student_profile.links == ["https://alice.dev", "http://old.example.org"]
 
 
-def test_links_must_be_web_addresses_and_at_most_five(profile):
-    assert errors_of(profile, links=["javascript:alert(1)"])["links"][0].startswith("“javascript:alert(1)”")
-    assert errors_of(profile, links=["ftp://files.example.org"])["links"][0].startswith("“ftp://")
-    assert "at most 5" in errors_of(profile, links=[f"s{n}.example.org" for n in range(6)])["links"][0]
+def test_links_must_be_web_addresses_and_at_most_five(unverified_student_profile):
+    assert errors_of(unverified_student_profile, links=["javascript:alert(1)"])["links"][0].startswith(
+        "“javascript:alert(1)”"
+    )
+    assert errors_of(unverified_student_profile, links=["ftp://files.example.org"])["links"][0].startswith(
+        "“ftp://"
+    )
+    assert (
+        "at most 5"
+        in errors_of(unverified_student_profile, links=[f"s{n}.example.org" for n in range(6)])["links"][0]
+    )
 
 
-def test_interests_are_trimmed_and_deduplicated_whatever_the_case(profile):
-    student_profile_update(profile=profile, data={"interests": [" Climate ", "climate", "  ", "Fin  tech"]})
-    profile.refresh_from_db()
-    assert profile.interests == ["Climate", "Fin tech"]
+def test_interests_are_trimmed_and_deduplicated_whatever_the_case(unverified_student_profile):
+    student_profile_update(
+        profile=unverified_student_profile, data={"interests": [" Climate ", "climate", "  ", "Fin  tech"]}
+    )
+    unverified_student_profile.refresh_from_db()
+    assert unverified_student_profile.interests == ["Climate", "Fin tech"]
 
 
-def test_skills_are_replaced(profile):
+def test_skills_are_replaced(unverified_student_profile):
     python, go = Skill.objects.get(name="Python"), Skill.objects.get(name="Go")
-    profile.skills.set([python])
-    student_profile_update(profile=profile, data={"skills": [go]})
-    assert list(profile.skills.all()) == [go]
+    unverified_student_profile.skills.set([python])
+    student_profile_update(profile=unverified_student_profile, data={"skills": [go]})
+    assert list(unverified_student_profile.skills.all()) == [go]
 
 
 @pytest.mark.parametrize("field", ["university", "verified_at", "verified_by", "resume", "user"])
-def test_university_verification_and_other_fields_cannot_be_set_this_way(profile, field):
+def test_university_verification_and_other_fields_cannot_be_set_this_way(unverified_student_profile, field):
     with pytest.raises(ValidationError):
-        student_profile_update(profile=profile, data={field: None})
+        student_profile_update(profile=unverified_student_profile, data={field: None})
 
 
-def test_choosing_a_university_links_without_verifying(profile):
+def test_choosing_a_university_links_without_verifying(unverified_student_profile):
     university = UniversityFactory()
-    student_university_choose(profile=profile, university=university)
-    profile.refresh_from_db()
-    assert profile.university == university and profile.verified_at is None and not profile.is_verified
-    student_university_choose(profile=profile, university=None)
-    profile.refresh_from_db()
-    assert profile.university is None
+    student_university_choose(profile=unverified_student_profile, university=university)
+    unverified_student_profile.refresh_from_db()
+    assert (
+        unverified_student_profile.university == university
+        and unverified_student_profile.verified_at is None
+        and not unverified_student_profile.is_verified
+    )
+    student_university_choose(profile=unverified_student_profile, university=None)
+    unverified_student_profile.refresh_from_db()
+    assert unverified_student_profile.university is None
 
 
 def test_a_verified_student_cannot_move_university():

@@ -23,7 +23,7 @@ STUDENTS = reverse("admin:students_studentprofile_changelist")
 
 
 @pytest.fixture
-def university():
+def north_university():
     return UniversityFactory(name="North University", slug="north", domain="north.edu")
 
 
@@ -33,9 +33,9 @@ def other_university():
 
 
 @pytest.fixture
-def staff(university):
+def staff(north_university):
     user = UserFactory(role=Role.CAREER_STAFF, email="carol@north.edu")
-    career_staff_add(user=user, university=university)
+    career_staff_add(user=user, university=north_university)
     return user
 
 
@@ -59,9 +59,11 @@ def messages_of(response) -> list[str]:
 # --- Partnerships -------------------------------------------------------------------------------------------
 
 
-def test_staff_approve_requests_of_their_university_only(staff_client, staff, university, other_university):
-    mine = PartnershipFactory.create_batch(2, university=university)
-    already = PartnershipFactory(university=university, status=PartnershipStatus.ACTIVE)
+def test_staff_approve_requests_of_their_university_only(
+    staff_client, staff, north_university, other_university
+):
+    mine = PartnershipFactory.create_batch(2, university=north_university)
+    already = PartnershipFactory(university=north_university, status=PartnershipStatus.ACTIVE)
     theirs = PartnershipFactory(university=other_university)
 
     response = run_action(staff_client, PARTNERSHIPS, "approve_partnerships", [*mine, already, theirs])
@@ -74,18 +76,18 @@ def test_staff_approve_requests_of_their_university_only(staff_client, staff, un
     assert theirs.status == PartnershipStatus.REQUESTED
 
 
-def test_the_action_says_which_rows_were_refused_and_why(staff_client, university):
-    waiting = PartnershipFactory(university=university)
-    ended = PartnershipFactory(university=university, status=PartnershipStatus.ENDED)
+def test_the_action_says_which_rows_were_refused_and_why(staff_client, north_university):
+    waiting = PartnershipFactory(university=north_university)
+    ended = PartnershipFactory(university=north_university, status=PartnershipStatus.ENDED)
     response = run_action(staff_client, PARTNERSHIPS, "approve_partnerships", [waiting, ended])
     shown = messages_of(response)
     assert "1 partnership approved." in shown
     assert any("Not changed" in message and "ended" in message for message in shown)
 
 
-def test_staff_decline_and_end_partnerships(staff_client, university):
-    waiting = PartnershipFactory(university=university)
-    active = PartnershipFactory(university=university, status=PartnershipStatus.ACTIVE)
+def test_staff_decline_and_end_partnerships(staff_client, north_university):
+    waiting = PartnershipFactory(university=north_university)
+    active = PartnershipFactory(university=north_university, status=PartnershipStatus.ACTIVE)
 
     response = run_action(staff_client, PARTNERSHIPS, "decline_partnerships", [waiting])
     assert "1 partnership declined." in messages_of(response)
@@ -100,8 +102,8 @@ def test_staff_decline_and_end_partnerships(staff_client, university):
     assert active.status == PartnershipStatus.ENDED
 
 
-def test_staff_cannot_change_a_partnerships_status_through_the_form(staff_client, university):
-    partnership = PartnershipFactory(university=university, message="Hello")
+def test_staff_cannot_change_a_partnerships_status_through_the_form(staff_client, north_university):
+    partnership = PartnershipFactory(university=north_university, message="Hello")
     url = reverse("admin:universities_partnership_change", args=[partnership.pk])
     response = staff_client.post(url, {"message": "Updated", "status": PartnershipStatus.ACTIVE})
     assert response.status_code == 302
@@ -113,8 +115,8 @@ def test_staff_cannot_change_a_partnerships_status_through_the_form(staff_client
 # --- Students -----------------------------------------------------------------------------------------------
 
 
-def test_staff_verify_and_unverify_their_students(staff_client, staff, university, other_university):
-    pending = StudentProfileFactory.create_batch(2, university=university, unverified=True)
+def test_staff_verify_and_unverify_their_students(staff_client, staff, north_university, other_university):
+    pending = StudentProfileFactory.create_batch(2, university=north_university, unverified=True)
     theirs = StudentProfileFactory(university=other_university, unverified=True)
 
     response = run_action(staff_client, STUDENTS, "verify_students", [*pending, theirs])
@@ -140,8 +142,8 @@ def read_csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode())))
 
 
-def test_export_the_whole_list_as_csv(staff_client, university, other_university):
-    mine = StudentProfileFactory.create_batch(3, university=university)
+def test_export_the_whole_list_as_csv(staff_client, north_university, other_university):
+    mine = StudentProfileFactory.create_batch(3, university=north_university)
     StudentProfileFactory(university=other_university, user__email="south@south.edu")
     response = run_action(staff_client, STUDENTS, "export_as_csv", mine[:1], select_across=True)
     header, *rows = read_csv(response)
@@ -151,9 +153,9 @@ def test_export_the_whole_list_as_csv(staff_client, university, other_university
     assert {row[3] for row in rows} == {"yes"}
 
 
-def test_export_respects_the_list_filters(staff_client, university):
-    StudentProfileFactory(university=university, unverified=True, user__email="pending@north.edu")
-    verified = StudentProfileFactory(university=university)
+def test_export_respects_the_list_filters(staff_client, north_university):
+    StudentProfileFactory(university=north_university, unverified=True, user__email="pending@north.edu")
+    verified = StudentProfileFactory(university=north_university)
     response = staff_client.post(
         STUDENTS + "?verified=yes",
         {"action": "export_as_csv", "index": 0, "_selected_action": [verified.pk], "select_across": "1"},
@@ -162,15 +164,15 @@ def test_export_respects_the_list_filters(staff_client, university):
     assert [row[0] for row in rows] == [verified.user.email]
 
 
-def test_export_neutralises_spreadsheet_formulas(staff_client, university):
-    profile = StudentProfileFactory(university=university, major='=HYPERLINK("http://evil")')
+def test_export_neutralises_spreadsheet_formulas(staff_client, north_university):
+    profile = StudentProfileFactory(university=north_university, major='=HYPERLINK("http://evil")')
     response = run_action(staff_client, STUDENTS, "export_as_csv", [profile])
     _, row = read_csv(response)
     assert row[5] == '\'=HYPERLINK("http://evil")'
 
 
-def test_export_of_partnerships_shows_choice_labels(staff_client, university):
-    PartnershipFactory(university=university, status=PartnershipStatus.ACTIVE)
+def test_export_of_partnerships_shows_choice_labels(staff_client, north_university):
+    PartnershipFactory(university=north_university, status=PartnershipStatus.ACTIVE)
     response = run_action(
         staff_client, PARTNERSHIPS, "export_as_csv", Partnership.objects.all(), select_across=True
     )
@@ -190,12 +192,12 @@ def test_export_cannot_reach_another_universitys_rows(staff_client, other_univer
 # --- What career staff may not do ---------------------------------------------------------------------------
 
 
-def test_staff_cannot_add_or_delete_universities(staff_client, university):
+def test_staff_cannot_add_or_delete_universities(staff_client, north_university):
     assert staff_client.get(reverse("admin:universities_university_add")).status_code == 403
-    delete = reverse("admin:universities_university_delete", args=[university.pk])
+    delete = reverse("admin:universities_university_delete", args=[north_university.pk])
     assert staff_client.get(delete).status_code == 403
     assert staff_client.post(delete, {"post": "yes"}).status_code == 403
-    assert type(university).objects.filter(pk=university.pk).exists()
+    assert type(north_university).objects.filter(pk=north_university.pk).exists()
 
 
 def test_staff_cannot_change_another_university(staff_client, other_university):
@@ -221,16 +223,16 @@ def test_the_admin_index_lists_what_the_career_office_may_see(staff_client):
     assert reverse("admin:engagements_message_changelist") not in page
 
 
-def test_site_staff_add_career_staff_through_the_service(client, university):
+def test_site_staff_add_career_staff_through_the_service(client, north_university):
     root = UserFactory(is_staff=True, is_superuser=True)
     newcomer = UserFactory(role=Role.CAREER_STAFF, email="dan@north.edu")
     client.force_login(root)
     response = client.post(
         reverse("admin:universities_careerstaffmembership_add"),
-        {"user": newcomer.pk, "university": university.pk},
+        {"user": newcomer.pk, "university": north_university.pk},
     )
     assert response.status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.is_staff
-    assert newcomer.career_staff.university == university
+    assert newcomer.career_staff.university == north_university
     assert Group.objects.get(name=CAREER_OFFICE_GROUP).user_set.filter(pk=newcomer.pk).exists()

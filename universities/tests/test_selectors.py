@@ -3,12 +3,16 @@
 import pytest
 
 from accounts.factories import UserFactory
+from applications import selectors as application_selectors
 from applications.factories import ApplicationFactory
 from employers.factories import EmployerFactory
+from engagements import selectors as engagement_selectors
 from engagements.factories import EngagementFactory
 from engagements.models import Payment
+from projects import selectors as project_selectors
 from projects.factories import ProjectFactory
 from projects.models import ProjectStatus, Visibility
+from students import selectors as student_selectors
 from students.factories import StudentProfileFactory
 from universities import selectors
 from universities.factories import CareerStaffFactory, PartnershipFactory, UniversityFactory
@@ -64,7 +68,7 @@ def test_projects_visible_to_a_university():
     ProjectFactory(employer=former_partner, published=True, visibility=Visibility.PARTNERS)
     ProjectFactory(employer=partner, visibility=Visibility.PARTNERS)  # a partner's draft
 
-    assert set(selectors.projects_visible_to_university(university=university)) == visible
+    assert set(project_selectors.projects_visible_to_university(university=university)) == visible
 
 
 def test_students_applications_engagements_and_payments_are_those_of_its_students():
@@ -79,13 +83,13 @@ def test_students_applications_engagements_and_payments_are_those_of_its_student
     my_payment = Payment.objects.create(engagement=my_engagement, amount=500, currency="USD")
     Payment.objects.create(engagement=their_engagement, amount=500, currency="USD")
 
-    assert set(selectors.students_for_university(university=university)) == {mine, unverified}
-    assert set(selectors.applications_for_university(university=university)) == {
+    assert set(student_selectors.students_for_university(university=university)) == {mine, unverified}
+    assert set(application_selectors.applications_for_university(university=university)) == {
         my_engagement.application,
         my_application,
     }
-    assert list(selectors.engagements_for_university(university=university)) == [my_engagement]
-    assert list(selectors.payments_for_university(university=university)) == [my_payment]
+    assert list(engagement_selectors.engagements_for_university(university=university)) == [my_engagement]
+    assert list(engagement_selectors.payments_for_university(university=university)) == [my_payment]
     assert list(selectors.partnerships_for_university(university=university)) == []
 
 
@@ -104,4 +108,4 @@ def test_employers_for_university_are_partners_and_those_it_sees_postings_of():
     publisher = ProjectFactory(published=True).employer
     EmployerFactory()
     ProjectFactory()  # an employer with only a draft
-    assert set(selectors.employers_for_university(university=university)) == {partner, publisher}
+    assert set(project_selectors.employers_for_university(university=university)) == {partner, publisher}

@@ -49,11 +49,6 @@ handler500 = project_urls.handler500
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
 
-@pytest.fixture
-def api():
-    return APIClient()
-
-
 def test_a_services_field_errors_become_a_400_per_field(api):
     response = api.get("/api/v1/error-probe/?raise=fields")
     assert response.status_code == 400

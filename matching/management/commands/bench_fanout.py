@@ -5,7 +5,8 @@
 It never touches the configured database's data: like the test runner, it creates a throwaway database next to
 it (``<NAME>_bench_fanout``, migrated from scratch) and drops it at the end (``--keep`` leaves it for a look).
 It needs a PostgreSQL user allowed to create databases and the Redis of REDIS_URL; a Celery worker (one
-process, solo pool, a queue of its own) is started and stopped by the command, as the tests do.
+process, solo pool, a queue of its own) is started and stopped by the command with the tests' own helper
+(tests/celery_worker.py), so like every benchmark it runs from a checkout, not from the production image.
 
 Reported: seeding time; the recipient query; the worker pass (publish → every notice written) as notifications
 per second and the broker messages it took (tasks received by the worker, by name; Redis LPUSH calls, which
@@ -33,7 +34,6 @@ from django.utils import timezone
 from accounts.models import Role, User
 from employers.models import Employer, EmployerMember, MemberRole
 from marketplace.celery import app
-from marketplace.testing_celery import start_worker, stop_worker
 from matching.fanout import (
     match_notice_key,
     match_notify_batch,
@@ -46,6 +46,7 @@ from notifications.models import Delivery, EmailState, Notification, Notificatio
 from projects.models import Project, ProjectStatus, Skill
 from projects.services import project_create, project_publish
 from students.models import StudentProfile
+from tests.celery_worker import start_worker, stop_worker
 from universities.models import University
 
 BENCH_SKILLS = ("python", "data-analysis", "sql")

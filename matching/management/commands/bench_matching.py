@@ -31,9 +31,9 @@ from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
 from employers.models import Employer
 from engagements.models import Engagement, EngagementStatus
-from marketplace.demo.data import MAJORS
 from matching.selectors import match_list_for_student
 from projects.models import LocationType, Project, ProjectStatus, Skill, Visibility
+from projects.skills_taxonomy import MAJOR_SKILL_CATEGORIES
 from students.models import StudentProfile
 from universities.models import Partnership, PartnershipSide, PartnershipStatus, University
 
@@ -178,7 +178,7 @@ class Command(BaseCommand):
     def seed_students(self, rng, count, universities, by_field, fields) -> None:
         password = make_password(None)
         now = timezone.now()
-        majors = sorted(MAJORS)
+        majors = sorted(MAJOR_SKILL_CATEGORIES)
         users = User.objects.bulk_create(
             User(email=f"student{n}@bench.example", full_name=f"Bench Student {n}", role=Role.STUDENT,
                  password=password)
@@ -187,7 +187,7 @@ class Command(BaseCommand):
         profiles, skill_sets = [], []
         for user in users:
             major = rng.choice(majors)
-            pool = [skill for field in MAJORS[major] for skill in by_field.get(field, [])]
+            pool = [skill for field in MAJOR_SKILL_CATEGORIES[major] for skill in by_field.get(field, [])]
             profiles.append(
                 StudentProfile(
                     user=user,
