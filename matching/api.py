@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from accounts.permissions import StudentsOnly
 from marketplace.api.pagination import StandardPagination
 from marketplace.api.serializers import error_responses
-from matching.scoring import Match
+from matching.reasons import Match
 from matching.selectors import match_count_for_student, match_list_for_student
 from projects.api import PageUrlField, ProjectCardSerializer
 from projects.models import Project

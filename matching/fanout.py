@@ -19,13 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application
-from matching.scoring import (
-    ProjectSide,
-    StudentSide,
-    match_annotations,
-    match_from_row,
-    project_student_scores,
-)
+from matching.reasons import match_from_row
+from matching.scoring import ProjectSide, StudentSide, match_annotations, project_student_scores
 from notifications.models import (
     DEFAULT_DELIVERY,
     Delivery,

@@ -9,14 +9,8 @@ from django.utils import timezone
 
 from applications.models import Application
 from matching.ranking import COMPONENTS, RankingInputs, ranked_matches, ranked_project_count
-from matching.scoring import (
-    Match,
-    ProjectSide,
-    StudentSide,
-    match_annotations,
-    match_from_row,
-    student_skill_closure,
-)
+from matching.reasons import Match, match_from_row
+from matching.scoring import ProjectSide, StudentSide, match_annotations, student_skill_closure
 from projects.models import Project
 from projects.selectors import project_open_to_student_q
 from students.models import StudentProfile

@@ -78,3 +78,40 @@ def screenshot(page) -> Callable[[str], None]:
         page.set_viewport_size(DESKTOP)
 
     return take
+
+
+@pytest.fixture
+def shoot() -> Iterator[Callable[[object, str], None]]:
+    """For a journey across several pages and tabs: save a full-page screenshot of a page at 1280 px and at
+    390 px as `journey-<name>-<width>.png`, then return to 1280 px.
+
+    It checks on the way what every page must get right at both widths (exactly one h1, nothing wider than
+    the viewport); the problems are gathered and reported together at the end, so one page's overflow
+    still lets the journey reach, and photograph, every later page.
+    """
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    problems: list[str] = []
+
+    def take(page, name: str) -> None:
+        headings = page.locator("h1").count()
+        if headings != 1:
+            problems.append(f"{name}: {headings} h1 elements instead of one")
+        for label, viewport in (("1280", DESKTOP), ("390", PHONE)):
+            page.set_viewport_size(viewport)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > viewport["width"]:
+                problems.append(f"{name} is {width}px wide at {label}px")
+            page.screenshot(path=SCREENSHOT_DIR / f"journey-{name}-{label}.png", full_page=True)
+        page.set_viewport_size(DESKTOP)
+
+    yield take
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def second_page(browser) -> Iterator[object]:
+    """A second, separate browser session, so the student and the employer are signed in side by side."""
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()

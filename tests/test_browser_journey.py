@@ -16,115 +16,49 @@ every action is a click or a keystroke. Each page is saved at 1280 px and 390 px
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
 
 import pytest
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from accounts.factories import DEFAULT_PASSWORD, UserFactory
+from accounts.factories import UserFactory
 from applications.models import Application, ApplicationStatus
 from employers.factories import EmployerFactory, EmployerMemberFactory
 from engagements.models import Engagement
 from projects.factories import SkillFactory
 from projects.models import Project, ProjectStatus, SkillCategory
 from students.factories import StudentProfileFactory
-from tests.conftest import DESKTOP, PHONE, SCREENSHOT_DIR
+from tests.conftest import DESKTOP
+from tests.journey import (
+    ANSWER,
+    CHANGES,
+    COVER_NOTE,
+    DASHBOARD,
+    DASHBOARD_LINK,
+    DASHBOARD_SCOPE,
+    DATASET,
+    DATASET_NOTE,
+    DROPPED,
+    EMPLOYER_REVIEW,
+    FIX_NOTE,
+    HELLO,
+    HOURS_NOTE,
+    QUESTION,
+    REPLY,
+    SMALL_PDF,
+    STUDENT_REVIEW,
+    TITLE,
+    flash,
+    h1,
+    log_in,
+    milestone,
+    nav,
+)
 from universities.factories import UniversityFactory
 
 pytestmark = pytest.mark.browser
-
-TITLE = "Clean our sales data and build a weekly dashboard"
-QUESTION = "Which tools would you use to clean and chart this data, and why?"
-COVER_NOTE = "I cleaned two years of survey exports for my statistics course and built the charts in Excel."
-ANSWER = "pandas for the cleaning, so the steps can be rerun, and Looker Studio for the weekly charts."
-SMALL_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-DATASET = "A cleaned dataset with a data dictionary"
-DROPPED = (
-    "A written, repeatable list of cleaning steps (or a script)",
-    "A dashboard answering the three weekly questions",
-    "A 30-minute handover session with the team",
-)
-DASHBOARD = "Weekly dashboard and handover"
-DASHBOARD_SCOPE = (
-    "The three weekly questions in Looker Studio, the cleaning script, and a 30-minute walkthrough."
-)
-HELLO = "Hello! Could you share last month's export first? I will start with the product names."
-REPLY = "Welcome, Maya. The export is in the shared folder; ask Lina if a region code puzzles you."
-HOURS_NOTE = "Mapped the product names and filled the missing regions"
-DATASET_NOTE = (
-    "The cleaned table and its data dictionary are in the PDF; the script comes with the dashboard."
-)
-DASHBOARD_LINK = "https://lookerstudio.example/reporting/brightside-weekly"
-CHANGES = "Please add a filter by region: the Monday meeting starts with the north."
-FIX_NOTE = "Added the region filter; the north is the default view."
-EMPLOYER_REVIEW = "Maya cleaned two years of messy exports and the dashboard now runs our Monday meeting."
-STUDENT_REVIEW = "A clear brief, quick answers in the messages, and paid the day the work was approved."
-
-
-@pytest.fixture
-def shoot() -> Iterator[Callable[[Page, str], None]]:
-    """Save a full-page screenshot of `page` at 1280 px and at 390 px, then return to 1280 px.
-
-    It checks on the way what every page must get right at both widths (exactly one h1, nothing wider than
-    the viewport); the problems are gathered and reported together at the end, so one page's overflow
-    still lets the journey reach, and photograph, every later page.
-    """
-    SCREENSHOT_DIR.mkdir(exist_ok=True)
-    problems: list[str] = []
-
-    def take(page: Page, name: str) -> None:
-        headings = page.locator("h1").count()
-        if headings != 1:
-            problems.append(f"{name}: {headings} h1 elements instead of one")
-        for label, viewport in (("1280", DESKTOP), ("390", PHONE)):
-            page.set_viewport_size(viewport)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > viewport["width"]:
-                problems.append(f"{name} is {width}px wide at {label}px")
-            page.screenshot(path=SCREENSHOT_DIR / f"journey-{name}-{label}.png", full_page=True)
-        page.set_viewport_size(DESKTOP)
-
-    yield take
-    assert not problems, "\n".join(problems)
-
-
-@pytest.fixture
-def second_page(browser) -> Iterator[Page]:
-    """A second, separate browser session, so the student and the employer are signed in side by side."""
-    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
-
-
-def log_in(page: Page, base_url: str, *, email: str) -> None:
-    page.goto(f"{base_url}{reverse('account_login')}")
-    form = page.get_by_role("main")
-    form.get_by_label("Email").fill(email)
-    form.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    form.get_by_role("button", name="Log in").click()
-
-
-def h1(page: Page):
-    return page.get_by_role("heading", level=1)
-
-
-def nav(page: Page):
-    return page.get_by_role("navigation", name="Main")
-
-
-def flash(page: Page):
-    """The messages shown after a form was sent (the POST/redirect/GET flash)."""
-    return page.locator(".messages")
-
-
-def milestone(page: Page, title: str):
-    """One milestone of the engagement page, found by its heading."""
-    return page.locator("li.work-milestone").filter(has=page.get_by_role("heading", name=title, exact=True))
 
 
 def test_a_project_goes_from_posting_to_paid_and_reviewed_work(

@@ -33,7 +33,7 @@ from applications.services.applications import (
     application_shortlist,
 )
 from engagements.services.hiring import application_accept
-from matching.scoring import Match
+from matching.reasons import Match
 from matching.selectors import application_list_annotate_match, match_by_application
 from projects.models import Project, ProjectStatus, Skill
 from projects.selectors import project_get_for_employer

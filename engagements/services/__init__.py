@@ -5,7 +5,11 @@ must find no work under way).
 
 Every state change runs in one transaction that locks the engagement row first, then the milestone, then the
 submission, so two clicks, two tabs or two workers serialise instead of racing. Repeating a transition that
-already happened returns the object unchanged; any other move from the wrong state is refused.
+already happened returns the object unchanged; any other move from the wrong state is refused. Who may act
+and the state guards are `engagements.access`'s.
+
+A refusal about one input is raised keyed by that input's name (`ValidationError({"title": ...})`), so the
+page's form and the API both show it on that field; any other refusal is not keyed.
 """
 
 from engagements.services.activity import engagement_mark_read, hours_log_add, message_send

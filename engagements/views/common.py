@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -61,10 +60,6 @@ def submission_form(milestone: Milestone, data=None, files=None) -> SubmissionFo
 
 def changes_form(submission_pk: int, data=None) -> ChangesForm:
     return ChangesForm(data, prefix=f"changes-{submission_pk}")
-
-
-def auto_approve_days() -> int:
-    return settings.MARKETPLACE["AUTO_APPROVE_DAYS"]
 
 
 def positive_int(value: str | None) -> int | None:
@@ -215,7 +210,6 @@ def _work_context(page: EngagementPage, bound: dict[str, Form]) -> dict:
         "work_summary": _summary(page.milestones),
         "work_late_count": sum(entry.state == "late" for entry in page.milestones),
         "work_is_active": engagement.status == EngagementStatus.ACTIVE,
-        "work_auto_approve_days": auto_approve_days(),
         "work_milestone_form": (bound.get("milestone") or MilestoneForm(prefix="milestone"))
         if "add_milestone" in page.actions
         else None,

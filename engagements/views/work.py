@@ -9,6 +9,7 @@ and is shown on its field, any other above the fields (or as a message, for a bu
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -38,7 +39,6 @@ from engagements.services import milestone_remove as milestone_remove_service
 from engagements.services import milestone_update
 from engagements.services import payment_mark_paid as mark_paid_service
 from engagements.views.common import (
-    auto_approve_days,
     changes_form,
     engagement_url,
     party_page,
@@ -150,10 +150,11 @@ def deliverable_submit(request: HttpRequest, public_id, pk: int) -> HttpResponse
     except ValidationError as error:
         add_service_errors(form, error)
         return _rerender(request, engagement, party, key, form)
+    days = settings.MARKETPLACE["AUTO_APPROVE_DAYS"]
     messages.success(
         request,
         f"Your work for “{milestone.title}” is handed in. The employer approves it or asks for changes; "
-        f"without an answer it is approved automatically after {auto_approve_days()} days.",
+        f"without an answer it is approved automatically after {days} days.",
     )
     return redirect(engagement_url(engagement, f"milestone-{milestone.pk}"))
 

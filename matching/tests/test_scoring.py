@@ -200,7 +200,8 @@ def test_both_directions_give_the_same_score_for_every_pair(skill_by_name):
 
 
 def test_the_project_side_names_each_students_own_matched_and_missing_skills(skill_by_name):
-    from matching.scoring import ProjectSide, StudentSide, match_annotations, match_from_row
+    from matching.reasons import match_from_row
+    from matching.scoring import ProjectSide, StudentSide, match_annotations
     from students.models import StudentProfile
 
     project = _project(skill_by_name, ["Python", "SQL"])
