@@ -20,16 +20,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import EmployersOnly
-from applications.selectors import ANSWER_PERIOD_DAYS, employer_answer_time
 from employers.models import Employer, MemberRole
-from employers.selectors import employer_get_public, employer_list_for_user
-from employers.text import duration_words
-from engagements.selectors_employer import employer_payment_record, employer_rating
+from employers.selectors import employer_list_for_user
+from engagements.selectors_employer import EmployerPublicPage, employer_public_page
 from marketplace.api.pagination import StandardPagination
 from marketplace.api.serializers import error_responses
 from projects.api import PageUrlField, SkillRefSerializer
 from projects.models import Project
-from projects.selectors import OPEN_PROJECTS_SHOWN, employer_open_projects_for_viewer
 
 TAG = "employers"
 
@@ -39,7 +36,8 @@ class LogoUrlField(serializers.Field):
     """The logo's absolute URL (anyone may fetch it), or null without one."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.update(source="*", read_only=True, allow_null=True)
+        kwargs.setdefault("source", "*")
+        kwargs.update(read_only=True, allow_null=True)
         super().__init__(**kwargs)
 
     def to_representation(self, employer: Employer) -> str | None:
@@ -68,7 +66,9 @@ class AnswerTimeSerializer(serializers.Serializer):
 class PaymentRecordSerializer(serializers.Serializer):
     due = serializers.IntegerField(help_text="Payments that have come due (or were paid already).")
     on_time = serializers.IntegerField()
-    on_time_percent = serializers.IntegerField(allow_null=True, help_text="Null when none has come due.")
+    on_time_percent = serializers.IntegerField(
+        source="rate", allow_null=True, help_text="Null when none has come due."
+    )
 
 
 class PublicProjectSerializer(serializers.ModelSerializer):
@@ -92,36 +92,46 @@ class PublicProjectSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EmployerPublicSerializer(serializers.ModelSerializer):
+@extend_schema_field(AnswerTimeSerializer)
+class AnswerTimeField(serializers.Field):
+    """The median answer time in hours and in the page's words, over the applications of the period."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, page: EmployerPublicPage) -> dict[str, Any]:
+        median = page.answer_time.median
+        return AnswerTimeSerializer(
+            {
+                "median_hours": median.total_seconds() / 3600 if median is not None else None,
+                "words": page.answer_time_words,
+                "answered": page.answer_time.answered,
+                "period_days": page.answer_period_days,
+            }
+        ).data
+
+
+class EmployerPublicSerializer(serializers.Serializer):
     """The public page's data. `open_projects` lists the first few open projects the viewer may see
     (students: by the visibility rules; everyone else: public ones), the soonest deadline first."""
 
-    website = serializers.CharField(read_only=True, help_text="A web address, or empty.")
-    logo_url = LogoUrlField()
-    url = PageUrlField("employers:public", kwarg="slug")
+    name = serializers.CharField(source="employer.name", read_only=True)
+    slug = serializers.SlugField(source="employer.slug", read_only=True)
+    description = serializers.CharField(source="employer.description", read_only=True)
+    website = serializers.CharField(
+        source="employer.website", read_only=True, help_text="A web address, or empty."
+    )
+    is_verified = serializers.BooleanField(
+        source="employer.is_verified", read_only=True, help_text="Checked by site staff."
+    )
+    logo_url = LogoUrlField(source="employer")
+    url = PageUrlField("employers:public", kwarg="slug", source="employer")
     rating = RatingSerializer(read_only=True)
-    answer_time = AnswerTimeSerializer(read_only=True)
+    answer_time = AnswerTimeField()
     payments = PaymentRecordSerializer(read_only=True)
-    open_projects = PublicProjectSerializer(many=True, read_only=True)
+    open_projects = PublicProjectSerializer(source="projects", many=True, read_only=True)
     more_projects = serializers.BooleanField(read_only=True, help_text="More open projects than listed.")
-
-    class Meta:
-        model = Employer
-        fields = [
-            "name",
-            "slug",
-            "description",
-            "website",
-            "is_verified",
-            "logo_url",
-            "url",
-            "rating",
-            "answer_time",
-            "payments",
-            "open_projects",
-            "more_projects",
-        ]
-        read_only_fields = fields
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -150,27 +160,8 @@ class EmployerPublicView(APIView):
         responses={200: EmployerPublicSerializer, **error_responses(404)},
     )
     def get(self, request: Request, slug: str) -> Response:
-        employer = employer_get_public(slug=slug)
-        now = timezone.now()
-        projects = employer_open_projects_for_viewer(employer=employer, viewer=request.user, now=now)
-        shown = list(projects[: OPEN_PROJECTS_SHOWN + 1])
-        answer_time = employer_answer_time(employer=employer, now=now)
-        payments = employer_payment_record(employer=employer, now=now)
-        employer.open_projects = shown[:OPEN_PROJECTS_SHOWN]
-        employer.more_projects = len(shown) > OPEN_PROJECTS_SHOWN
-        employer.rating = employer_rating(employer=employer, now=now)
-        employer.answer_time = {
-            "median_hours": answer_time.median.total_seconds() / 3600 if answer_time.median else None,
-            "words": duration_words(answer_time.median) if answer_time.median is not None else "",
-            "answered": answer_time.answered,
-            "period_days": ANSWER_PERIOD_DAYS,
-        }
-        employer.payments = {
-            "due": payments.due,
-            "on_time": payments.on_time,
-            "on_time_percent": payments.rate,
-        }
-        return Response(EmployerPublicSerializer(employer, context={"request": request}).data)
+        page = employer_public_page(slug=slug, viewer=request.user, now=timezone.now())
+        return Response(EmployerPublicSerializer(page, context={"request": request}).data)
 
 
 class OrganisationListView(APIView):

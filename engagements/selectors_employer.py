@@ -3,19 +3,27 @@ they come from what happened on the platform: the students' ratings and the paym
 
 The page's other parts live with what they read: the organisation (`employers.selectors.employer_get_public`),
 its open projects (`projects.selectors.employer_open_projects_for_viewer`) and its answer times
-(`applications.selectors.employer_answer_time`).
+(`applications.selectors.employer_answer_time`); `employer_public_page` puts them together once, for the
+page and the API.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Avg, Count, DateTimeField, ExpressionWrapper, F, FloatField, Q
 from django.db.models.functions import Coalesce
 
+from accounts.models import User
+from applications.selectors import ANSWER_PERIOD_DAYS, AnswerTime, employer_answer_time
 from employers.models import Employer
+from employers.selectors import employer_get_public
+from employers.text import duration_words
 from engagements.models import Payment, PaymentStatus, Review, ReviewSide
 from engagements.selectors import reviews_unblinded_q
+from projects.models import Project
+from projects.selectors import OPEN_PROJECTS_SHOWN, employer_open_projects_for_viewer
 
 
 @dataclass(frozen=True)
@@ -67,3 +75,39 @@ def employer_payment_record(*, employer: Employer, now: dt.datetime) -> PaymentR
         .aggregate(due=Count("pk"), on_time=Count("pk", filter=paid & Q(paid_at__lte=F("due_by"))))
     )
     return PaymentRecord(due=result["due"], on_time=result["on_time"])
+
+
+@dataclass(frozen=True)
+class EmployerPublicPage:
+    """Everything an organisation's public page shows, for the page and the API alike."""
+
+    employer: Employer
+    projects: list[Project]
+    more_projects: bool
+    rating: Rating
+    answer_time: AnswerTime
+    answer_time_words: str
+    answer_period_days: int
+    payments: PaymentRecord
+
+
+def employer_public_page(*, slug: str, viewer: User | AnonymousUser, now: dt.datetime) -> EmployerPublicPage:
+    """The public page of the organisation `slug` (404 when there is none) as `viewer` sees it: the open
+    projects follow the viewer's visibility rules, the figures are the same for everyone."""
+    employer = employer_get_public(slug=slug)
+    shown = list(
+        employer_open_projects_for_viewer(employer=employer, viewer=viewer, now=now)[
+            : OPEN_PROJECTS_SHOWN + 1
+        ]
+    )
+    answer_time = employer_answer_time(employer=employer, now=now)
+    return EmployerPublicPage(
+        employer=employer,
+        projects=shown[:OPEN_PROJECTS_SHOWN],
+        more_projects=len(shown) > OPEN_PROJECTS_SHOWN,
+        rating=employer_rating(employer=employer, now=now),
+        answer_time=answer_time,
+        answer_time_words=duration_words(answer_time.median) if answer_time.median is not None else "",
+        answer_period_days=ANSWER_PERIOD_DAYS,
+        payments=employer_payment_record(employer=employer, now=now),
+    )

@@ -1,7 +1,7 @@
 """Everything under /api/: version 1 of the API and its schema and documentation.
 
-Each app keeps its endpoints in ``<app>/api.py`` (views and serializers, ending with ``urlpatterns``); they
-are all mounted under /api/v1/ here.
+Each app keeps its endpoints in ``<app>/api.py``, or an ``<app>/api/`` package split by audience (views and
+serializers, with ``urlpatterns``); they are all mounted under /api/v1/ here.
 """
 
 from django.urls import include, path

@@ -65,7 +65,8 @@ class PageUrlField(serializers.Field):
 
     def __init__(self, url_name: str, *, kwarg: str = "public_id", **kwargs: Any) -> None:
         self.url_name, self.kwarg = url_name, kwarg
-        kwargs.update(source="*", read_only=True)
+        kwargs.setdefault("source", "*")
+        kwargs.update(read_only=True)
         super().__init__(**kwargs)
 
     def to_representation(self, value: Any) -> str:

@@ -33,7 +33,6 @@ from engagements.selectors import (
     milestone_get_for_engagement,
     payment_for_engagement,
     review_sides_written,
-    review_skill_choices,
     submission_get_for_engagement,
 )
 from engagements.services import (
@@ -46,7 +45,7 @@ from engagements.services import (
     milestone_update,
     payment_mark_paid,
 )
-from engagements.services.reviews import review_submit
+from engagements.services.reviews import review_skills_from_slugs, review_submit
 from marketplace.api.downloads import DownloadNegotiation, download_response
 from marketplace.api.serializers import valid_input
 from marketplace.uploads import DELIVERABLE_KINDS
@@ -264,19 +263,7 @@ class ReviewCreate(APIView):
     def post(self, request: Request, public_id) -> Response:
         engagement, party = engagement_get_for_party(user=request.user, public_id=public_id)
         given = valid_input(ReviewInputSerializer, request)
-        slugs = set(given["skills_demonstrated"])
-        skills = list(review_skill_choices(engagement=engagement).filter(slug__in=slugs)) if slugs else []
-        unknown = slugs - {skill.slug for skill in skills}
-        if unknown:
-            raise ValidationError(
-                {
-                    "skills_demonstrated": ValidationError(
-                        "Not among the project's or the student's skills: %(slugs)s.",
-                        code="unknown_skill",
-                        params={"slugs": ", ".join(sorted(unknown))},
-                    )
-                }
-            )
+        skills = review_skills_from_slugs(engagement=engagement, slugs=given["skills_demonstrated"])
         already = party in review_sides_written(engagement=engagement)
         review = review_submit(
             engagement=engagement,

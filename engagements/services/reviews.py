@@ -9,10 +9,45 @@ from accounts.models import User
 from engagements import notices
 from engagements.access import engagement_party
 from engagements.models import Engagement, Review, ReviewSide
-from engagements.selectors import engagement_reviews_open
+from engagements.selectors import engagement_reviews_open, review_skill_choices
 from projects.models import Skill
 
 REVIEW_TEXT_MAX_LENGTH = 5000
+
+
+def _unknown_skills_error(names: Iterable[str]) -> ValidationError:
+    return ValidationError(
+        {
+            "skills_demonstrated": ValidationError(
+                "Not among the project's or the student's skills: %(skills)s.",
+                code="unknown_skill",
+                params={"skills": ", ".join(sorted(names))},
+            )
+        }
+    )
+
+
+def _require_known_skills(*, engagement: Engagement, skills: list[Skill]) -> None:
+    """The skills demonstrated are ticked among the project's and the student's own skills, nothing else."""
+    if not skills:
+        return
+    allowed = set(review_skill_choices(engagement=engagement).values_list("pk", flat=True))
+    unknown = [skill.name for skill in skills if skill.pk not in allowed]
+    if unknown:
+        raise _unknown_skills_error(unknown)
+
+
+def review_skills_from_slugs(*, engagement: Engagement, slugs: Iterable[str]) -> list[Skill]:
+    """The skills named by `slugs` among those the employer may tick (for clients that send slugs, like the
+    API); a slug that names none of them is refused on `skills_demonstrated`."""
+    slugs = set(slugs)
+    if not slugs:
+        return []
+    skills = list(review_skill_choices(engagement=engagement).filter(slug__in=slugs))
+    unknown = slugs - {skill.slug for skill in skills}
+    if unknown:
+        raise _unknown_skills_error(unknown)
+    return skills
 
 
 def review_submit(
@@ -28,7 +63,8 @@ def review_submit(
     Allowed once work was done: after completion, or after a cancellation with at least one approved
     milestone (a cancellation before any approved work leaves nothing to review). One review per side, and it
     cannot be edited, since the other side's review may already be visible; sending the same review again
-    returns it unchanged. Only the employer's side ticks the skills the student demonstrated. There is no
+    returns it unchanged. Only the employer's side ticks the skills the student demonstrated, among the
+    project's and the student's own skills (`review_skill_choices`). There is no
     deadline for writing one; the review window only decides when reviews become visible.
     """
     party = engagement_party(engagement=engagement, user=by)
@@ -41,6 +77,7 @@ def review_submit(
         raise ValidationError(
             "Only the employer ticks the skills the student demonstrated.", code="skills_only_from_employer"
         )
+    _require_known_skills(engagement=engagement, skills=skills)
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError("Rate from 1 to 5 stars.", code="invalid_rating")
     if len(text) > REVIEW_TEXT_MAX_LENGTH:

@@ -179,7 +179,9 @@ def test_review_skills_must_be_offered_and_only_the_employer_ticks_them(w):
         format="json",
     )
     assert unknown.status_code == 400
-    assert "skills_demonstrated" in unknown.json()["errors"]
+    assert unknown.json()["errors"]["skills_demonstrated"] == [
+        "Not among the project's or the student's skills: juggling."
+    ]
     python = SkillFactory(name="Python")
     w.engagement.student.skills.add(python)
     student = api(w.student).post(

@@ -1,7 +1,7 @@
 """The engagements API: the two sides do the work through the same services as the engagement page.
 
-`w` (applications/tests/conftest.py) is an active engagement with two milestones, its student, a member of
-its employer, an outsider and another organisation's member.
+`w` (the root conftest.py, built by `tests/engagement_world.py`) is an active engagement with two
+milestones, its student, a member of its employer, an outsider and another organisation's member.
 """
 
 import datetime as dt

@@ -36,6 +36,8 @@ def test_the_student_reviews_the_employer_after_completion(w):
 
 def test_an_employer_member_reviews_the_student_and_ticks_skills(w):
     excel, research = SkillFactory(name="Excel"), SkillFactory(name="Market research")
+    w.engagement.project.required_skills.add(excel)
+    w.engagement.student.skills.add(research)
     review = review_submit(
         engagement=w.engagement,
         by=w.employer,
@@ -49,6 +51,7 @@ def test_an_employer_member_reviews_the_student_and_ticks_skills(w):
 
 def test_sending_the_same_review_again_keeps_one(w):
     skill = SkillFactory()
+    w.engagement.project.nice_to_have_skills.add(skill)
     first = review_submit(
         engagement=w.engagement, by=w.employer, rating=4, text="Good", skills_demonstrated=[skill]
     )
@@ -103,6 +106,19 @@ def test_only_the_employer_ticks_skills(w):
         review_submit(
             engagement=w.engagement, by=w.student, rating=5, text="", skills_demonstrated=[SkillFactory()]
         )
+
+
+def test_the_employer_ticks_only_skills_of_the_project_or_the_student(w):
+    """The rule lives in the service, so the page, the API and any other caller keep to it alike."""
+    with refused("unknown_skill", field="skills_demonstrated"):
+        review_submit(
+            engagement=w.engagement,
+            by=w.employer,
+            rating=5,
+            text="Great",
+            skills_demonstrated=[SkillFactory(name="Juggling")],
+        )
+    assert not Review.objects.exists()
 
 
 def test_outsiders_cannot_review(w):
