@@ -205,28 +205,13 @@ def celery_worker_process(transactional_db, tmp_path):
 
     Tasks queued by the test (``.delay()``, or ``transaction.on_commit`` after a real commit) go to a queue
     only this worker reads. The test needs committed data, hence ``transactional_db``. Wait for results with
-    ``worker.wait_for(lambda: <condition>)``.
+    ``worker.wait_for(lambda: <condition>)``. (A module needing a worker set up differently uses
+    ``tests.celery_worker.worker_running`` with its own environment, under a fixture name of its own.)
     """
-    from marketplace.celery import app
-    from tests.celery_worker import start_worker, stop_worker
+    from tests.celery_worker import worker_running
 
-    worker = start_worker(tmp_path)
-    previous_routes = app.conf.task_routes
-    app.conf.task_routes = {"*": {"queue": worker.queue}}
-    _rebuild_task_router(app)
-    try:
+    with worker_running(tmp_path) as worker:
         yield worker
-    finally:
-        app.conf.task_routes = previous_routes
-        _rebuild_task_router(app)
-        stop_worker(worker)
-
-
-def _rebuild_task_router(app) -> None:
-    """Celery builds its task router from the routes of the moment on first use and keeps it: any task an
-    earlier test queued would pin every later worker test to the default queue, where no worker listens."""
-    app.amqp.flush_routes()
-    app.amqp.__dict__.pop("router", None)
 
 
 # Notices and the domain's scans (applications, engagements, projects) ------------------------------------
@@ -304,11 +289,8 @@ def deliver_twice_and_wait(celery_worker_process) -> Callable[..., str]:
         worker.wait_for(
             lambda: len(finished.findall(worker.log())) == 2, timeout=60, what="the second delivery"
         )
-        worker.wait_for(
-            lambda: not Notification.objects.filter(email_state=EmailState.PENDING).exists(),
-            timeout=30,
-            what="no email left to send",
-        )
+        unsent = Notification.objects.filter(email_state__in=[EmailState.PENDING, EmailState.SENDING])
+        worker.wait_for(lambda: not unsent.exists(), timeout=30, what="no email left to send")
         return task_id
 
     return deliver

@@ -1,7 +1,11 @@
+from auditlog.admin import LogEntryAdmin
+from auditlog.filters import ResourceTypeFilter
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from accounts.models import User
 from universities import selectors
@@ -50,3 +54,23 @@ class UserAdmin(CareerOfficeScopedAdmin, DjangoUserAdmin):
     def university(self, obj: User) -> str:
         profile = getattr(obj, "student_profile", None)
         return str(profile.university) if profile is not None and profile.university else ""
+
+
+# --- The audit trail (accounts/audit.py): read-only, for site admins only ---------------------------------
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditLogEntryAdmin(CareerOfficeScopedAdmin, LogEntryAdmin):
+    """django-auditlog's own log view, with the admin's CSV export. Career staff never see it: it spans
+    every university, so only site admins (superusers) may open it."""
+
+    list_display = ["created", "resource_url", "action", "msg_short", "user_url", "remote_addr"]
+    list_filter = ["action", ResourceTypeFilter]
+    search_fields = ["object_repr", "actor__email", "actor_email"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj: LogEntry | None = None) -> bool:
+        return request.user.is_active and request.user.is_superuser

@@ -2,6 +2,7 @@
 
 import uuid
 
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,9 +36,12 @@ def _page(request: HttpRequest, *, form: ApiTokenForm, new_token: str | None = N
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True)
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """GET lists the tokens; POST creates one and shows its secret in this response only (never stored,
-    never redirected through the session), with no-store caching so the browser does not keep it either."""
+    never redirected through the session), with no-store caching so the browser does not keep it either.
+    Creating one asks for the password (or a second factor) again unless it was given in the last minutes;
+    the POST is held meanwhile and carried out after it."""
     if request.method != "POST":
         return _page(request, form=ApiTokenForm())
     form = ApiTokenForm(request.POST)

@@ -8,15 +8,16 @@ from celery import shared_task
 from django.utils import timezone
 
 from applications import reminders
+from marketplace.celery import IdempotentTask
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def waiting_applicants_nudge() -> int:
     """Daily: employers with applicants waiting too long for an answer."""
     return reminders.waiting_applicants_nudge(now=timezone.now())
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def unanswered_applications_close() -> int:
     """Daily: close applications left unanswered too long, each with a kind note to the student."""
     return reminders.unanswered_applications_close(now=timezone.now())
@@ -26,21 +27,11 @@ def unanswered_applications_close() -> int:
 # before the upgrade (and a schedule not yet migrated). Remove in the release after next.
 
 
-@shared_task(
-    name="notifications.tasks.waiting_applicants_nudge",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-)
+@shared_task(base=IdempotentTask, name="notifications.tasks.waiting_applicants_nudge")
 def waiting_applicants_nudge_old_name() -> int:
     return reminders.waiting_applicants_nudge(now=timezone.now())
 
 
-@shared_task(
-    name="notifications.tasks.unanswered_applications_close",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-)
+@shared_task(base=IdempotentTask, name="notifications.tasks.unanswered_applications_close")
 def unanswered_applications_close_old_name() -> int:
     return reminders.unanswered_applications_close(now=timezone.now())

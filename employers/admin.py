@@ -4,9 +4,13 @@ A career office sees the employers it deals with (partners, and those whose post
 but never their internal membership or invitations.
 """
 
+from pathlib import PurePath
+
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.db.models import OuterRef, QuerySet
+from django.urls import reverse
+from django.utils.html import format_html
 
 from accounts.models import User
 from employers.models import Employer, EmployerInvitation, EmployerMember
@@ -31,6 +35,18 @@ class EmployerAdmin(CareerOfficeScopedAdmin):
     list_filter = ["is_verified"]
     search_fields = ["name", "slug", "website"]
     prepopulated_fields = {"slug": ["name"]}
+    # The logo is uploaded (and checked as an image) by the organisation's owners; the admin links to the
+    # public address the site shows it at. Its file has no URL of its own (marketplace.uploads).
+    exclude = ["logo"]
+    readonly_fields = ["logo_link"]
+
+    @admin.display(description="Logo")
+    def logo_link(self, obj: Employer | None) -> str:
+        if obj is None or not obj.logo:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("employers:logo", args=[obj.slug]), PurePath(obj.logo.name).name
+        )
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
         return employers_for_university(university=university)

@@ -216,6 +216,25 @@ def employer_member_remove(*, employer: Employer, user: User, by: User) -> None:
         membership.delete()
 
 
+def employer_member_make_owner(*, employer: Employer, user: User, by: User) -> EmployerMember:
+    """Make a member an owner too (owners only), so an owner can hand the organisation over before leaving
+    or deleting their account. Making an owner an owner again changes nothing."""
+    with transaction.atomic():
+        if not EmployerMember.objects.filter(
+            employer=employer, user_id=by.pk, role=MemberRole.OWNER
+        ).exists():
+            raise PermissionDenied("Only owners may make someone an owner.")
+        membership = (
+            EmployerMember.objects.select_for_update().filter(employer=employer, user_id=user.pk).first()
+        )
+        if membership is None:
+            raise ValidationError("That person is no longer a member.", code="not_a_member")
+        if membership.role != MemberRole.OWNER:
+            membership.role = MemberRole.OWNER
+            membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
 def employer_invitation_revoke(*, invitation: EmployerInvitation, by: User) -> EmployerInvitation:
     """Withdraw a pending invitation so its link stops working. Any member may, as any member may invite.
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("org/<slug:slug>/invite/", views.invite, name="invite"),
     path("org/<slug:slug>/invitations/<int:pk>/withdraw/", views.invitation_revoke, name="invitation_revoke"),
     path("org/<slug:slug>/members/<int:user_id>/remove/", views.member_remove, name="member_remove"),
+    path("org/<slug:slug>/members/<int:user_id>/owner/", views.member_make_owner, name="member_make_owner"),
     path("invitations/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -40,6 +40,7 @@ from employers.services import (
     employer_invitation_send,
     employer_logo_remove,
     employer_logo_set,
+    employer_member_make_owner,
     employer_member_remove,
     employer_update,
 )
@@ -268,6 +269,23 @@ def member_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse
         messages.success(request, f"You have left {employer.name}.")
         return redirect("employers:dashboard")
     messages.success(request, f"{membership.user.get_full_name()} is no longer a member of {employer.name}.")
+    return redirect("employers:org_detail", slug=employer.slug)
+
+
+@role_page(Role.EMPLOYER)
+@require_POST
+def member_make_owner(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    employer = employer_get_for_member(user=request.user, slug=slug)
+    membership = employer_member_list(employer=employer).filter(user_id=user_id).first()
+    if membership is None:
+        messages.info(request, "That person is no longer a member.")
+        return redirect("employers:org_detail", slug=employer.slug)
+    try:
+        employer_member_make_owner(employer=employer, user=membership.user, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _message_of(error))
+    else:
+        messages.success(request, f"{membership.user.get_full_name()} is now an owner of {employer.name}.")
     return redirect("employers:org_detail", slug=employer.slug)
 
 

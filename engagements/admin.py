@@ -9,6 +9,7 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from engagements.downloads import submission_file_response
 from engagements.models import (
     DeliverableSubmission,
     Engagement,
@@ -27,6 +28,7 @@ from engagements.selectors import (
     reviews_for_university,
     submissions_for_university,
 )
+from marketplace.admin_files import PrivateFileAdminMixin
 from universities.admin_scoping import CareerOfficeScopedAdmin
 from universities.models import University
 
@@ -106,7 +108,7 @@ class MilestoneAdmin(CareerOfficeScopedAdmin):
 
 
 @admin.register(DeliverableSubmission)
-class DeliverableSubmissionAdmin(CareerOfficeScopedAdmin):
+class DeliverableSubmissionAdmin(PrivateFileAdminMixin, CareerOfficeScopedAdmin):
     list_display = ["milestone", "submitted_by", "status", "auto_approved", "created_at", "reviewed_at"]
     list_select_related = ["milestone", "submitted_by"]
     list_filter = ["status", "auto_approved"]
@@ -114,15 +116,23 @@ class DeliverableSubmissionAdmin(CareerOfficeScopedAdmin):
     readonly_fields = [
         "milestone",
         "submitted_by",
+        "submitted_file",
         "status",
         "reviewed_by",
         "reviewed_at",
         "auto_approved",
         "created_at",
     ]
+    # The file is what the student handed in (checked by its content there): shown, never replaced here.
+    exclude = ["file"]
+    private_files = {"file": submission_file_response}
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
         return submissions_for_university(university=university)
+
+    @admin.display(description="File")
+    def submitted_file(self, obj: DeliverableSubmission | None) -> str:
+        return self.private_file_link(obj, "file")
 
 
 @admin.register(Message)

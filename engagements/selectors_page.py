@@ -162,6 +162,10 @@ class EngagementPage:
         return "confirm_kickoff" in self.actions
 
 
+def _active_or_none(user: User | None) -> User | None:
+    return user if user is not None and user.is_active else None
+
+
 def engagement_other_name(*, engagement: Engagement, party: EngagementParty) -> str:
     """The other side as `party` names it: the organisation, or the student (their email without a name)."""
     if party == "student":
@@ -305,7 +309,8 @@ def engagement_page(
         engagement=engagement,
         party=party,
         other=engagement_other_name(engagement=engagement, party=party),
-        contact=engagement.application.decided_by,
+        # A contact who deleted their account is no longer anyone to write to.
+        contact=_active_or_none(engagement.application.decided_by),
         university=engagement.student.university
         if party == "employer" and engagement.student.university_id
         else None,

@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from engagements import reminders
 from engagements.services import deliverable_auto_approve_overdue
+from marketplace.celery import IdempotentTask
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def deliverables_auto_approve_overdue() -> int:
     """Approve the deliverables left unanswered too long; returns how many this run approved.
 
@@ -17,12 +18,7 @@ def deliverables_auto_approve_overdue() -> int:
     return deliverable_auto_approve_overdue(now=timezone.now())
 
 
-@shared_task(
-    name="applications.tasks.deliverables_auto_approve_overdue",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-)
+@shared_task(base=IdempotentTask, name="applications.tasks.deliverables_auto_approve_overdue")
 def deliverables_auto_approve_overdue_old_name() -> int:
     """The same task under its name before engagements became an app, for messages queued before the
     upgrade (and a schedule not yet migrated). Remove in the release after next."""
@@ -33,19 +29,19 @@ def deliverables_auto_approve_overdue_old_name() -> int:
 # notice has a key told once per user, so a redelivered task or an overlapping run tells nobody twice.
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def milestone_deadlines_remind() -> int:
     """Hourly: milestones due soon (the student) and overdue (both sides)."""
     return reminders.milestone_deadlines_remind(now=timezone.now())
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def engagement_deadlines_remind() -> int:
     """Hourly: engagements due soon (the student) and overdue (both sides)."""
     return reminders.engagement_deadlines_remind(now=timezone.now())
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def owed_reviews_remind() -> int:
     """Daily: sides that have not reviewed a few days after the work ended."""
     return reminders.owed_reviews_remind(now=timezone.now())
@@ -55,31 +51,16 @@ def owed_reviews_remind() -> int:
 # the upgrade (and a schedule not yet migrated). Remove in the release after next.
 
 
-@shared_task(
-    name="notifications.tasks.milestone_deadlines_remind",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-)
+@shared_task(base=IdempotentTask, name="notifications.tasks.milestone_deadlines_remind")
 def milestone_deadlines_remind_old_name() -> int:
     return reminders.milestone_deadlines_remind(now=timezone.now())
 
 
-@shared_task(
-    name="notifications.tasks.engagement_deadlines_remind",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-)
+@shared_task(base=IdempotentTask, name="notifications.tasks.engagement_deadlines_remind")
 def engagement_deadlines_remind_old_name() -> int:
     return reminders.engagement_deadlines_remind(now=timezone.now())
 
 
-@shared_task(
-    name="notifications.tasks.owed_reviews_remind",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-)
+@shared_task(base=IdempotentTask, name="notifications.tasks.owed_reviews_remind")
 def owed_reviews_remind_old_name() -> int:
     return reminders.owed_reviews_remind(now=timezone.now())

@@ -5,6 +5,8 @@ Résumés, logos and (later) deliverables all go through these checks, so the ru
 """
 
 import codecs
+import math
+import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +24,10 @@ from django.utils.functional import cached_property
 
 MAX_PDF_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
+# Pixels as well as bytes: a small file can claim (or really hold) an image that takes gigabytes to decode.
+# A logo is shown small, so 4,000 x 4,000 is plenty; an image handed in as work may be a large scan.
+MAX_IMAGE_PIXELS = 4_000 * 4_000
+MAX_DELIVERABLE_IMAGE_PIXELS = 40_000_000
 IMAGE_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 
 
@@ -84,12 +90,13 @@ def validate_pdf_upload(upload: UploadedFile) -> None:
 
 
 def validate_image_upload(upload: UploadedFile) -> str:
-    """A PNG, JPEG or WebP image of at most 2 MB that Pillow can actually read; returns its content type.
+    """A PNG, JPEG or WebP image of at most 2 MB and 16 megapixels that Pillow can actually read; returns
+    its content type.
 
     SVG is refused on purpose: it can carry scripts.
     """
     _check_size(upload, limit=MAX_IMAGE_BYTES, what="image")
-    image_format = _image_format(upload)
+    image_format = _image_format(upload, max_pixels=MAX_IMAGE_PIXELS)
     if image_format is None:
         raise ValidationError("Upload a PNG, JPEG or WebP image.", code="not_an_image")
     return IMAGE_FORMATS[image_format]
@@ -202,15 +209,34 @@ def _is_utf8_text(upload: UploadedFile) -> bool:
     return True
 
 
-def _image_format(upload: UploadedFile) -> str | None:
-    """PNG, JPEG or WEBP for an image Pillow can actually read; None otherwise."""
+def _too_many_pixels(max_pixels: int, size: tuple[int, int] | None = None) -> ValidationError:
+    shown = f" is {size[0]:,} x {size[1]:,} pixels;" if size else " has too many pixels;"
+    return ValidationError(
+        f"This image{shown} the limit is {max_pixels / 1_000_000:g} million pixels "
+        f"(e.g. {math.isqrt(max_pixels):,} x {math.isqrt(max_pixels):,}). Resize it and upload it again.",
+        code="image_too_many_pixels",
+    )
+
+
+def _image_format(upload: UploadedFile, *, max_pixels: int) -> str | None:
+    """PNG, JPEG or WEBP for an image Pillow can actually read; None otherwise.
+
+    The size in pixels comes from the header, before anything is decoded: an image of more than
+    `max_pixels` raises ValidationError (as does one big enough for Pillow's own decompression-bomb guard).
+    """
     from PIL import Image, UnidentifiedImageError
 
     upload.seek(0)
     try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format = image.format
+                if image.width * image.height > max_pixels:
+                    raise _too_many_pixels(max_pixels, image.size)
+                image.verify()
+    except Image.DecompressionBombError:
+        raise _too_many_pixels(max_pixels) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         image_format = None
     finally:
@@ -226,7 +252,7 @@ def _deliverable_kind(upload: UploadedFile) -> str | None:
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(upload)
     if head.startswith((b"\xff\xd8\xff", b"\x89PNG")) or head[8:12] == b"WEBP":
-        image_format = _image_format(upload)
+        image_format = _image_format(upload, max_pixels=MAX_DELIVERABLE_IMAGE_PIXELS)
         return image_format.lower() if image_format else None
     if _is_utf8_text(upload):
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_MARKUP_STARTS):

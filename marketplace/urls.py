@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import dashboard
+from accounts.views_delete import account_delete_confirm
 from applications import urls_manage as applicant_urls
 from marketplace import views
 from projects import urls_manage as project_manage_urls
@@ -18,6 +19,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", dashboard, name="dashboard"),
     path("accounts/api-tokens/", include("accounts.urls")),
+    path("accounts/delete/", account_delete_confirm, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("students/", include("students.urls")),
     path("employers/", include("employers.urls")),

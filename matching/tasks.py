@@ -9,10 +9,11 @@ are idempotent (see matching/fanout.py); redelivering either tells nobody twice.
 from celery import shared_task
 from django.db import transaction
 
+from marketplace.celery import IdempotentTask
 from matching.fanout import match_notify_batch, match_project_for_notices, match_recipient_batches
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def project_match_fanout(project_id: int) -> int:
     """Queue the batch tasks for a published project; returns how many. Nothing when it is no longer open."""
     project = match_project_for_notices(project_id=project_id)
@@ -28,7 +29,7 @@ def _queue_batches(project_id: int, batches: list[list[int]]) -> None:
         project_match_notify_batch.delay(project_id, user_ids)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def project_match_notify_batch(project_id: int, user_ids: list[int]) -> int:
     """Tell these students about the project; returns how many were newly told (0 for a redelivery)."""
     project = match_project_for_notices(project_id=project_id)

@@ -38,7 +38,7 @@ class NotificationAdmin(SiteStaffOnlyAdmin):
     date_hierarchy = "created_at"
     readonly_fields = [
         "public_id", "user", "kind", "key", "title", "body", "url",
-        "created_at", "read_at", "email_state", "emailed_at",
+        "created_at", "read_at", "email_state", "emailed_at", "email_lease_until",
     ]  # fmt: skip
     show_full_result_count = False
 

@@ -34,8 +34,16 @@ DEFAULT_DELIVERY: dict[str, str] = dict.fromkeys(NotificationKind.values, Delive
 
 
 class EmailState(models.TextChoices):
+    """pending → sending → sent for instant emails, digest → digesting → sent for the daily digest.
+
+    A worker claims rows into sending/digesting with a lease (``email_lease_until``) and marks them sent
+    only once the SMTP server has accepted the email; rows still held when their lease has run out (the
+    worker died) are sent again by the email sweep (notifications/emails.py)."""
+
     PENDING = "pending", "To be emailed now"
+    SENDING = "sending", "Being emailed now"
     DIGEST = "digest", "Waiting for the daily digest"
+    DIGESTING = "digesting", "Being emailed in the daily digest"
     SENT = "sent", "Emailed"
     NONE = "none", "Not emailed"
 
@@ -58,6 +66,9 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     email_state = models.CharField(max_length=10, choices=EmailState.choices, default=EmailState.NONE)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="While being emailed: when the sweep may take the email over."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -69,6 +80,12 @@ class Notification(models.Model):
                 fields=["email_state", "user"],
                 condition=Q(email_state__in=["pending", "digest"]),
                 name="notification_email_waiting",
+            ),
+            # The email sweep's look for leases run out (a worker died while sending).
+            models.Index(
+                fields=["email_lease_until"],
+                condition=Q(email_state__in=["sending", "digesting"]),
+                name="notification_email_leased",
             ),
         ]
 

@@ -7,25 +7,28 @@ their domain, in applications/, engagements/ and projects/ (each app's reminders
 from celery import shared_task
 from django.utils import timezone
 
+from marketplace.celery import IdempotentTask
 from notifications import emails
 from notifications.services import EMAIL_SEND_TASK
 
 
-@shared_task(name=EMAIL_SEND_TASK, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask, name=EMAIL_SEND_TASK)
 def notification_emails_send(notification_ids: list[int]) -> int:
-    """Email these notifications now. Each is claimed (pending → sent) before it is sent, so a redelivered
-    task or a second worker sends nothing twice."""
+    """Email these notifications now. Each is claimed with a lease (pending → sending) and marked sent once
+    the SMTP server has it, so a redelivered task or a second worker sends nothing twice, and the sweep
+    sends what a dead worker left."""
     return emails.notification_emails_send(notification_ids=notification_ids)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def notification_emails_sweep() -> int:
-    """Every 10 minutes: instant emails whose task was lost are sent (claimed first, so never twice)."""
+    """Every 10 minutes: emails whose task was lost, or whose worker died mid-send (lease run out), are sent
+    (claimed first, so by one worker)."""
     return emails.notification_emails_sweep(now=timezone.now())
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(base=IdempotentTask)
 def notification_digests_send() -> int:
-    """The daily digest (beat, once a day). Rows are claimed (digest → sent) before each batch is sent, so a
-    second run, redelivered or overlapping, sends nothing twice."""
+    """The daily digest (beat, once a day). Rows are claimed with a lease (digest → digesting) before each
+    batch is sent, so a second run, redelivered or overlapping, sends nothing twice."""
     return emails.notification_digests_send(now=timezone.now())

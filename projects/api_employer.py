@@ -35,6 +35,9 @@ from projects.forms import CURRENCIES
 from projects.models import CloseReason, LocationType, Project, ProjectStatus, SkillCategory, Visibility
 from projects.selectors import project_available_actions, project_get_for_employer, project_publish_checks
 from projects.services import (
+    MAX_DELIVERABLES,
+    MAX_SCREENING_QUESTIONS,
+    MAX_SKILLS,
     project_close,
     project_create,
     project_duplicate,
@@ -146,11 +149,13 @@ class ProjectWriteSerializer(serializers.Serializer):
     summary = serializers.CharField(max_length=300, required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
     deliverables = serializers.ListField(
-        child=serializers.CharField(max_length=300, allow_blank=True), required=False
+        child=serializers.CharField(max_length=300, allow_blank=True),
+        required=False,
+        max_length=MAX_DELIVERABLES,
     )
     field = serializers.ChoiceField(choices=SkillCategory.choices, required=False)
-    required_skills = SkillListField(required=False)
-    nice_to_have_skills = SkillListField(required=False)
+    required_skills = SkillListField(required=False, max_length=MAX_SKILLS)
+    nice_to_have_skills = SkillListField(required=False, max_length=MAX_SKILLS)
     estimated_hours = serializers.IntegerField(min_value=1, max_value=1000, required=False)
     fee = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, required=False)
     currency = serializers.ChoiceField(choices=CURRENCIES, required=False)
@@ -160,7 +165,9 @@ class ProjectWriteSerializer(serializers.Serializer):
     due_date = serializers.DateField(required=False, allow_null=True)
     openings = serializers.IntegerField(min_value=1, max_value=100, required=False)
     screening_questions = serializers.ListField(
-        child=serializers.CharField(max_length=500, allow_blank=True), required=False
+        child=serializers.CharField(max_length=500, allow_blank=True),
+        required=False,
+        max_length=MAX_SCREENING_QUESTIONS,
     )
     visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
 

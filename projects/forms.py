@@ -13,6 +13,7 @@ from django.utils import timezone
 from employers.models import Employer
 from engagements.services.project_cancellation import CANCELLATION_NOTE
 from projects.models import LocationType, Project, SkillCategory, Visibility
+from projects.services import MAX_DELIVERABLES, MAX_SCREENING_QUESTIONS, MAX_SKILLS
 from projects.skill_picker import SkillPickerField
 
 CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "SGD", "NZD", "ZAR"]
@@ -57,15 +58,22 @@ class ProjectForm(forms.Form):
     )
     deliverables = forms.CharField(
         required=False,
-        help_text="One per line: what the student hands in, e.g. “A 5-page brief”. At least one to publish.",
+        help_text="One per line: what the student hands in, e.g. “A 5-page brief”. At least one to publish, "
+        f"at most {MAX_DELIVERABLES}.",
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     field = forms.ChoiceField(choices=SkillCategory.choices, label="Field of work")
     required_skills = SkillPickerField(
-        label="Required skills", required=False, help_text="Skills an applicant needs to do the work."
+        label="Required skills",
+        required=False,
+        max_skills=MAX_SKILLS,
+        help_text="Skills an applicant needs to do the work.",
     )
     nice_to_have_skills = SkillPickerField(
-        label="Nice-to-have skills", required=False, help_text="Skills that help but are not essential."
+        label="Nice-to-have skills",
+        required=False,
+        max_skills=MAX_SKILLS,
+        help_text="Skills that help but are not essential.",
     )
     estimated_hours = forms.IntegerField(
         initial=10,
@@ -109,7 +117,8 @@ class ProjectForm(forms.Form):
     )
     screening_questions = forms.CharField(
         required=False,
-        help_text="One per line; applicants must answer each. One or two is plenty.",
+        help_text=f"One per line; applicants must answer each. One or two is plenty (at most "
+        f"{MAX_SCREENING_QUESTIONS}).",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     visibility = forms.ChoiceField(

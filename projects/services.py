@@ -59,6 +59,32 @@ EDITABLE_FIELDS = frozenset(
 SKILL_FIELDS = frozenset({"required_skills", "nice_to_have_skills"})
 COPIED_FIELDS = EDITABLE_FIELDS - {"title"}
 
+# Bounds on a project's lists: each deliverable becomes a milestone, each question is answered by every
+# applicant, and a micro-internship needs no more. The forms and the API show and check the same numbers.
+MAX_DELIVERABLES = 20
+MAX_SCREENING_QUESTIONS = 10
+MAX_SKILLS = 25
+_LIST_BOUNDS = {
+    "deliverables": (MAX_DELIVERABLES, "deliverables"),
+    "screening_questions": (MAX_SCREENING_QUESTIONS, "screening questions"),
+    "required_skills": (MAX_SKILLS, "required skills"),
+    "nice_to_have_skills": (MAX_SKILLS, "nice-to-have skills"),
+}
+
+
+def _check_list_bounds(lists: Mapping[str, Iterable[Any]]) -> None:
+    """Raise a ValidationError on each list of `lists` (field name → items) longer than its bound."""
+    errors = {}
+    for name, items in lists.items():
+        limit, what = _LIST_BOUNDS[name]
+        count = len(list(items))
+        if count > limit:
+            errors[name] = ValidationError(
+                f"A project has at most {limit} {what}; this one has {count}.", code="too_many_items"
+            )
+    if errors:
+        raise ValidationError(errors)
+
 
 def _clean(project: Project) -> None:
     """Validate field values (lengths, choices, non-negative fee, openings) before they reach the database."""
@@ -80,6 +106,13 @@ def _clean(project: Project) -> None:
         errors.setdefault("fee", []).append(
             ValidationError("The fee cannot be negative.", code="fee_negative")
         )
+    try:
+        _check_list_bounds(
+            {"deliverables": project.deliverables, "screening_questions": project.screening_questions}
+        )
+    except ValidationError as error:
+        for name, messages in error.error_dict.items():
+            errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
     project.full_clean(exclude=["employer", "created_by"], validate_unique=False, validate_constraints=False)
@@ -113,6 +146,8 @@ def project_create(
     """
     if not EmployerMember.objects.filter(employer=employer, user=user).exists():
         raise PermissionDenied("Only members of an organisation may post projects for it.")
+    required_skills, nice_to_have_skills = list(required_skills), list(nice_to_have_skills)
+    _check_list_bounds({"required_skills": required_skills, "nice_to_have_skills": nice_to_have_skills})
     project = Project(
         employer=employer,
         created_by=user,
@@ -154,6 +189,8 @@ def project_update(*, project: Project, user, data: Mapping[str, Any]) -> Projec
         raise ValidationError(
             {name: ValidationError("This field cannot be changed.", code="not_editable") for name in unknown}
         )
+    skill_lists = {name: list(data[name]) for name in SKILL_FIELDS & set(data)}
+    _check_list_bounds(skill_lists)
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)
         if project.status not in EDITABLE_PROJECT_STATUSES:
@@ -181,8 +218,8 @@ def project_update(*, project: Project, user, data: Mapping[str, Any]) -> Projec
                 changed += ["status", "close_reason", "closed_at"]
         if changed:
             project.save(update_fields=[*changed, "updated_at"])
-        for name in SKILL_FIELDS & set(data):
-            getattr(project, name).set(data[name])
+        for name, skills in skill_lists.items():
+            getattr(project, name).set(skills)
     return project
 
 

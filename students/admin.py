@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from accounts.models import User
 from applications.models import Application
 from engagements.models import Engagement, EngagementStatus
+from marketplace.admin_files import PrivateFileAdminMixin
+from students.downloads import resume_file_response
 from students.models import StudentProfile
 from students.selectors import students_for_university
 from students.services import student_unverify, student_verify
@@ -31,7 +33,7 @@ class VerifiedFilter(admin.SimpleListFilter):
 
 
 @admin.register(StudentProfile)
-class StudentProfileAdmin(CareerOfficeScopedAdmin):
+class StudentProfileAdmin(PrivateFileAdminMixin, CareerOfficeScopedAdmin):
     list_display = [
         "email",
         "full_name",
@@ -62,19 +64,21 @@ class StudentProfileAdmin(CareerOfficeScopedAdmin):
         "time_zone",
         "bio",
         "links",
-        "resume",
+        "resume_file",
         "portfolio_public",
         "created_at",
     ]
     # The office keeps its own records right; the rest of the profile is the student's to write.
     career_office_editable = ["major", "graduation_year"]
+    # The résumé is the student's upload (checked as a PDF there): the admin shows it, it never replaces it.
+    private_files = {"resume": resume_file_response}
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
         return students_for_university(university=university)
 
     def get_readonly_fields(self, request: HttpRequest, obj: StudentProfile | None = None) -> list[str]:
         if request.user.is_superuser:
-            return ["verified_at", "verified_by", "created_at"] + (["user"] if obj else [])
+            return ["verified_at", "verified_by", "resume_file", "created_at"] + (["user"] if obj else [])
         return [name for name in self.fields if name not in self.career_office_editable]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
@@ -91,6 +95,10 @@ class StudentProfileAdmin(CareerOfficeScopedAdmin):
                 ),
             )
         )
+
+    @admin.display(description="Résumé")
+    def resume_file(self, obj: StudentProfile | None) -> str:
+        return self.private_file_link(obj, "resume")
 
     @admin.display(description="Email", ordering="user__email")
     def email(self, obj: StudentProfile) -> str:

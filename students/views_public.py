@@ -2,6 +2,7 @@
 
 import json
 
+from allauth.account.decorators import reauthentication_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -36,8 +37,10 @@ def portfolio(request: HttpRequest, public_id) -> HttpResponse:
 
 @require_GET
 @role_page(Role.STUDENT)
+@reauthentication_required
 def export(request: HttpRequest) -> HttpResponse:
-    """Always the requester's own data, as a JSON file to keep (JSON Resume plus a "marketplace" part)."""
+    """Always the requester's own data, as a JSON file to keep (JSON Resume plus a "marketplace" part).
+    Everything in one file is worth a fresh password (or second factor): a left-open session is not enough."""
     now = timezone.now()
     data = student_export(user=request.user, now=now, absolute_url=request.build_absolute_uri)
     response = HttpResponse(

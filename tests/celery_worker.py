@@ -11,7 +11,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -65,7 +66,8 @@ class CeleryWorker:
         return self.log_path.read_text(errors="replace")[-5000:]
 
 
-def start_worker(log_dir: Path) -> CeleryWorker:
+def start_worker(log_dir: Path, extra_env: dict[str, str] | None = None) -> CeleryWorker:
+    """Start a worker; ``extra_env`` adds to (or overrides) its environment, e.g. where it sends mail."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
     hostname = f"{queue}@%h"
     log_path = log_dir / "celery-worker.log"
@@ -77,6 +79,7 @@ def start_worker(log_dir: Path) -> CeleryWorker:
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "TEST_EMAIL_FILE_PATH": str(mail_dir),
     }
+    env |= extra_env or {}
     command = [
         sys.executable, "-m", "celery", "-A", "marketplace", "worker",
         "--pool=solo", "-Q", queue, "-n", hostname,
@@ -98,3 +101,25 @@ def stop_worker(worker: CeleryWorker) -> None:
     except subprocess.TimeoutExpired:
         worker.process.kill()
         worker.process.wait()
+
+
+@contextmanager
+def worker_running(log_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[CeleryWorker]:
+    """A worker (see ``start_worker``) with every task this process queues routed to it, stopped after."""
+    worker = start_worker(log_dir, extra_env=extra_env)
+    previous_routes = app.conf.task_routes
+    app.conf.task_routes = {"*": {"queue": worker.queue}}
+    _rebuild_task_router()
+    try:
+        yield worker
+    finally:
+        app.conf.task_routes = previous_routes
+        _rebuild_task_router()
+        stop_worker(worker)
+
+
+def _rebuild_task_router() -> None:
+    """Celery builds its task router from the routes of the moment on first use and keeps it: any task an
+    earlier test queued would pin every later worker test to the default queue, where no worker listens."""
+    app.amqp.flush_routes()
+    app.amqp.__dict__.pop("router", None)

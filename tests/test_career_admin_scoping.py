@@ -95,7 +95,7 @@ class Side:
 
 def build_side(label: str) -> Side:
     university = UniversityFactory(name=f"University {label}", slug=f"uni-{label}", domain=f"{label}.edu")
-    staff_user = UserFactory(role=Role.CAREER_STAFF, email=f"staff@{label}.edu")
+    staff_user = UserFactory(role=Role.CAREER_STAFF, email=f"staff@{label}.edu", mfa=True)
     staff = career_staff_add(user=staff_user, university=university)
     employer = EmployerFactory(name=f"Employer {label}", slug=f"employer-{label}")
     member = EmployerMemberFactory(employer=employer)

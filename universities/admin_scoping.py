@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 
+from accounts.audit import audit_record_export
 from accounts.models import User
 from universities.models import University
 from universities.selectors import university_for_staff
@@ -154,12 +155,21 @@ class CareerOfficeScopedAdmin(admin.ModelAdmin):
         writer.writerow(
             [capfirst(strip_tags(str(label_for_field(name, self.model, self)))) for name in columns]
         )
+        exported = []
         for obj in queryset:
             row = []
             for name in columns:
                 field, _attr, value = lookup_field(name, obj, self)
                 row.append(csv_cell(value, field))
             writer.writerow(row)
+            exported.append(obj.pk)
+        noun = opts.verbose_name if len(exported) == 1 else opts.verbose_name_plural
+        audit_record_export(
+            by=request.user,
+            model=self.model,
+            object_pks=exported,
+            description=f"CSV export of {len(exported)} {noun} from the admin",
+        )
         return response
 
     def run_service_action(

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.factories import DEFAULT_PASSWORD, UserFactory
+from accounts.factories import DEFAULT_PASSWORD, UserFactory, totp_code
 from accounts.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -127,14 +127,39 @@ def test_an_invalid_sign_up_re_renders_with_errors_and_keeps_the_input(client):
     assert not User.objects.filter(email="new@example.org").exists()
 
 
-def test_login_is_refused_past_the_failed_attempts_limit(client, student):
-    for _ in range(5):
-        response = client.post(reverse("account_login"), {"login": student.email, "password": "wrong"})
+def _log_in(client, *, email: str, password: str, ip: str):
+    return client.post(reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_login_is_refused_past_the_failed_attempts_limit_of_an_address(client, student):
+    for _ in range(10):
+        response = _log_in(client, email=student.email, password="wrong", ip="203.0.113.7")
         assert response.status_code == 200
         assert "not correct" in response.content.decode()
-    response = client.post(reverse("account_login"), {"login": student.email, "password": DEFAULT_PASSWORD})
+    response = _log_in(client, email=student.email, password=DEFAULT_PASSWORD, ip="203.0.113.7")
     assert "Too many failed login attempts" in response.content.decode()
     assert not response.wsgi_request.user.is_authenticated
+
+
+def test_an_attacker_locked_out_on_one_address_does_not_lock_out_the_owner(client, student):
+    """An hour's worth of wrong passwords from one address (all it may send) leaves the account open
+    everywhere else: the per-account ceiling is above what one address can reach."""
+    for _ in range(70):
+        _log_in(client, email=student.email, password="wrong", ip="203.0.113.7")
+    refused = _log_in(client, email=student.email, password=DEFAULT_PASSWORD, ip="203.0.113.7")
+    assert refused.status_code in (200, 429)
+    assert not refused.wsgi_request.user.is_authenticated
+
+    owner = _log_in(client, email=student.email, password=DEFAULT_PASSWORD, ip="198.51.100.20")
+    assert owner.status_code == 302
+    assert owner.wsgi_request.user == student
+
+
+def test_wrong_passwords_from_many_addresses_meet_a_per_account_ceiling(client, student):
+    for attempt in range(300):
+        _log_in(client, email=student.email, password="wrong", ip=f"10.0.{attempt // 200}.{attempt % 200}")
+    response = _log_in(client, email=student.email, password=DEFAULT_PASSWORD, ip="198.51.100.20")
+    assert "Too many failed login attempts" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -150,6 +175,9 @@ def test_each_role_lands_on_its_own_dashboard(client, request, fixture, dashboar
     response = client.post(
         reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD}, follow=True
     )
+    if user.is_staff:  # staff are enrolled in MFA: the code comes second
+        assert response.redirect_chain[-1][0] == reverse("mfa_authenticate")
+        response = client.post(reverse("mfa_authenticate"), {"code": totp_code()}, follow=True)
     assert response.redirect_chain[-1][0] == reverse(dashboard)
     assert response.status_code == 200
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.factories import UserFactory
+from accounts.factories import UserFactory, reauthenticate
 from accounts.models import ApiToken
 from accounts.selectors import api_token_for_secret
 from accounts.services import API_TOKEN_MAX_ACTIVE, api_token_create, api_token_revoke
@@ -107,6 +107,7 @@ def test_every_role_can_open_the_page_from_the_account_tabs(client, role):
 
 def test_creating_a_token_shows_the_secret_once_and_never_again(client, student):
     client.force_login(student)
+    reauthenticate(client)
     response = client.post(reverse("api_tokens"), {"name": "laptop script"})
 
     assert response.status_code == 200
@@ -126,6 +127,7 @@ def test_creating_a_token_shows_the_secret_once_and_never_again(client, student)
 def test_a_duplicate_name_is_shown_on_the_form_and_nothing_is_created(client, student):
     api_token_create(user=student, name="ci")
     client.force_login(student)
+    reauthenticate(client)
     response = client.post(reverse("api_tokens"), {"name": "ci"})
 
     assert response.status_code == 200

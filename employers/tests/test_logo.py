@@ -170,3 +170,40 @@ def test_the_logo_address_changes_when_the_logo_does(client, owner):
     owner.employer.refresh_from_db()
     assert owner.employer.logo_url != first
     assert owner.employer.logo_url.startswith(reverse("employers:logo", args=["brightlane"]) + "?v=")
+
+
+def _png_claiming(width: int, height: int) -> SimpleUploadedFile:
+    """A tiny PNG whose header claims `width` x `height` pixels (a decompression bomb's calling card)."""
+    import struct
+    import zlib
+
+    data = _image(size=(1, 1)).read()
+    ihdr = data.index(b"IHDR")
+    fields = struct.pack(">II", width, height) + data[ihdr + 12 : ihdr + 17]
+    chunk = b"IHDR" + fields
+    patched = data[:ihdr] + chunk + struct.pack(">I", zlib.crc32(chunk)) + data[ihdr + 4 + 13 + 4 :]
+    return SimpleUploadedFile("bomb.png", patched, content_type="image/png")
+
+
+def test_a_png_claiming_30000_by_30000_pixels_is_refused_with_a_field_error(client, owner, media):
+    client.force_login(owner.user)
+    response = _edit(client, _png_claiming(30_000, 30_000))
+    assert response.status_code == 200
+    assert "million pixels" in response.content.decode()
+    assert not Employer.objects.get().logo
+    assert _stored(media["private"]) == set()
+
+
+def test_a_real_12000_by_12000_logo_is_refused_for_its_pixels(client, owner, media):
+    """144 megapixels in 140 KB: under Pillow's own guard, but far too big to show as a logo."""
+    client.force_login(owner.user)
+    response = _edit(client, _image(size=(12_000, 12_000)))
+    assert response.status_code == 200
+    assert "12,000 x 12,000 pixels" in response.content.decode()
+    assert not Employer.objects.get().logo
+
+
+def test_a_logo_of_4000_by_4000_pixels_is_still_accepted(client, owner):
+    client.force_login(owner.user)
+    assert _edit(client, _image(size=(4_000, 4_000))).status_code == 302
+    assert Employer.objects.get().logo

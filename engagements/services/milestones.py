@@ -11,6 +11,10 @@ from accounts.models import User
 from engagements.access import lock_engagement, require_employer, require_status
 from engagements.models import OPEN_ENGAGEMENT_STATUSES, Engagement, Milestone, MilestoneStatus
 
+# An engagement starts with one milestone per deliverable (at most projects.services.MAX_DELIVERABLES) and the
+# employer may add some; past this many, the work is a different project.
+MAX_MILESTONES = 30
+
 
 def _clean_title(title: str) -> str:
     title = (title or "").strip()
@@ -63,6 +67,11 @@ def milestone_add(
         )
         if existing is not None:
             return existing
+        if engagement.milestones.count() >= MAX_MILESTONES:
+            raise ValidationError(
+                f"An engagement has at most {MAX_MILESTONES} milestones; edit or remove one instead.",
+                code="too_many_milestones",
+            )
         last_position = engagement.milestones.aggregate(last=Max("position"))["last"]
         return Milestone.objects.create(
             engagement=engagement,

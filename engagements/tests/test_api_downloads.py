@@ -182,3 +182,42 @@ def test_an_applicant_without_a_resume_has_no_url_and_nothing_to_download(applic
     detail = client.get(reverse("api-applicant-detail", args=[applicant.application.public_id])).json()
     assert detail["resume_url"] is None
     assert_error(client.get(resume_path(applicant.application)), 404, "not_found")
+
+
+def _png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (39, 71, 199)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims `width` x `height` pixels."""
+    import struct
+    import zlib
+
+    data = _png(1, 1)
+    ihdr = data.index(b"IHDR")
+    chunk = b"IHDR" + struct.pack(">II", width, height) + data[ihdr + 12 : ihdr + 17]
+    return data[:ihdr] + chunk + struct.pack(">I", zlib.crc32(chunk)) + data[ihdr + 4 + 13 + 4 :]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(_png_claiming(30_000, 30_000), id="claims-900Mpx"),
+        pytest.param(_png(8000, 6000), id="48Mpx"),
+    ],
+)
+def test_a_deliverable_image_with_too_many_pixels_is_a_field_error_not_a_500(w, content):
+    create = reverse(
+        "api-engagement-submission-create",
+        kwargs={"public_id": w.engagement.public_id, "pk": w.milestones[0].pk},
+    )
+    upload = SimpleUploadedFile("plan.png", content, content_type="image/png")
+    response = token_client(w.student).post(create, {"file": upload}, format="multipart")
+    assert_error(response, 400, "validation_error")
+    assert "million pixels" in " ".join(response.json()["errors"]["file"])

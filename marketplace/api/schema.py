@@ -22,9 +22,9 @@ def _is_paginated(operation: dict[str, Any]) -> bool:
 
 
 def add_common_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict:
-    """Document the answers an endpoint can give whatever its view says: 429 when throttled, 401 for each
-    endpoint that needs credentials (the schema marks the public ones with an empty security entry), and 404
-    for a page number past the end of a paginated list."""
+    """Document the answers an endpoint can give whatever its view says: 400 for input refused before the
+    view (see below), 429 when throttled, 401 for each endpoint that needs credentials (the schema marks the
+    public ones with an empty security entry), and 404 for a page number past the end of a paginated list."""
     if "Error" not in result.get("components", {}).get("schemas", {}):
         return result
     for path_item in result.get("paths", {}).values():
@@ -32,6 +32,9 @@ def add_common_error_responses(result: dict[str, Any], generator: Any, request: 
             if method not in HTTP_METHODS:
                 continue
             responses = operation.setdefault("responses", {})
+            # Any request may be refused as invalid before its view runs: a control character in the query
+            # string or the body (marketplace/text_input.py), a body too large or nested too deep.
+            responses.setdefault("400", _error_response(400))
             responses.setdefault("429", _error_response(429))
             public_operation = {} in operation.get("security", [])
             if not public_operation:

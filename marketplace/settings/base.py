@@ -28,11 +28,14 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    # The audit trail of staff actions (accounts/audit.py says what is recorded).
+    "auditlog",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -53,11 +56,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A query string or form body holding a NUL or another control character: 400 (marketplace/text_input.py).
+    "marketplace.text_input.ControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records the signed-in user as the actor of every audited change made during the request.
+    "accounts.audit.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff (site admins, career staff) without a second factor are sent to enrol before the admin opens.
+    "accounts.middleware.StaffMfaRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -122,13 +131,40 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Micro-internships] "
 ACCOUNT_SESSION_REMEMBER = None
-# allauth's rate limits use the default cache (Redis). The login limit: 5 failures per key per 5 minutes.
+# allauth's rate limits use the default cache (Redis). Failed logins are limited strictly per IP (10 a
+# minute, 60 an hour); per account only loosely (300 an hour), above what one IP can ever reach, so an
+# attacker cannot lock the owner out from elsewhere while a guessing campaign spread over many addresses
+# still meets a ceiling. The second factor, not a lock-out, carries each staff account's protection.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/300s/key",
+    "login_failed": "10/m/ip,60/h/ip,300/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Changing an email address asks for the password (or a second factor) again if the last one is older than
+# ACCOUNT_REAUTHENTICATION_TIMEOUT (allauth's default, 5 minutes); so do API tokens and the data export.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP), passkeys / security keys (WebAuthn,
+# through fido2 and allauth's own scripts) and recovery codes. Optional for students and employers, required
+# for staff (accounts/middleware.py). A passkey added as passwordless also signs in without the password.
+# Browsers allow WebAuthn on https and on http://localhost only (not http://127.0.0.1).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Micro-internships")
+# A code from the 30 seconds before or after is accepted too (phone clocks drift); each code works once.
+MFA_TOTP_TOLERANCE = 1
+
+# --- Audit trail (django-auditlog) --------------------------------------------------------------------------
+# Changes to these models are recorded with who made them and when, but only when a staff member made them
+# (accounts/audit.py filters the rest out): verifications, partnership decisions, career-office memberships and
+# any edit of a student profile in the admin. Free text a student wrote is masked, so an erased account's
+# words do not live on in the log. Explicit events (CSV exports of student data) are recorded by accounts.audit.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "students.StudentProfile", "mask_fields": ["bio", "links", "resume"]},
+    "universities.Partnership",
+    "universities.CareerStaffMembership",
+    {"model": "accounts.User", "include_fields": ["role", "is_active", "is_staff", "is_superuser"]},
+)
 
 # --- Internationalisation ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -203,7 +239,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "marketplace.api.errors.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        # DRF's, with size and nesting bounded and control characters refused.
+        "marketplace.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

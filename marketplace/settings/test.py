@@ -18,6 +18,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if os.environ.get("TEST_EMAIL_FILE_PATH"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["TEST_EMAIL_FILE_PATH"]
+# …or to an SMTP server the test runs (notifications' kill-mid-send tests count what it accepts).
+if os.environ.get("TEST_EMAIL_SMTP_PORT"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["TEST_EMAIL_SMTP_PORT"])
+    EMAIL_TIMEOUT = 30
 # Each test starts with an empty cache (see conftest.py); a per-process memory cache keeps tests independent.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

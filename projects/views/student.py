@@ -58,7 +58,8 @@ def _detail_url(project: Project) -> str:
 
 def _safe_next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
+    # A path on this site only: anything else (e.g. "-1") would be taken by redirect() for a view name.
+    allowed = target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if allowed else default

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.factories import UserFactory
+from accounts.factories import UserFactory, reauthenticate
 from applications.factories import ApplicationFactory
 from applications.models import ApplicationEvent, ApplicationStatus
 from employers.factories import EmployerMemberFactory
@@ -29,8 +29,9 @@ from students.factories import StudentProfileFactory
 pytestmark = pytest.mark.django_db
 URL = "/students/export.json"
 # Session and user; profile and skills; applications and events; engagements, milestones, submissions,
-# hours, messages; reviews and their skills.
-EXPORT_QUERIES = 13
+# hours, messages; reviews and their skills; the recent-reauthentication check (email addresses and the
+# user's three kinds of MFA authenticator).
+EXPORT_QUERIES = 17
 
 
 def test_the_url_is_named():
@@ -77,6 +78,7 @@ def completed_engagement(profile, *, days_ago: int = 3, messages: int = 1, miles
 
 def download(client, user) -> dict:
     client.force_login(user)
+    reauthenticate(client)
     response = client.get(URL)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
@@ -187,6 +189,7 @@ def test_other_roles_get_404_and_the_anonymous_the_login_page(client):
 
 def test_a_student_without_a_profile_gets_404(client):
     client.force_login(UserFactory(student=True))
+    reauthenticate(client)
     assert client.get(URL).status_code == 404
 
 
@@ -198,5 +201,6 @@ def test_the_export_runs_a_bounded_number_of_queries(client, django_assert_num_q
         Review.objects.create(engagement=engagement, side=ReviewSide.EMPLOYER, rating=5, text="Good.")
         ApplicationEvent.objects.create(application=engagement.application, status=ApplicationStatus.ACCEPTED)
     client.force_login(profile.user)
+    reauthenticate(client)
     with django_assert_num_queries(EXPORT_QUERIES):
         assert client.get(URL).status_code == 200

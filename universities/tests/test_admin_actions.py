@@ -34,7 +34,7 @@ def other_university():
 
 @pytest.fixture
 def staff(north_university):
-    user = UserFactory(role=Role.CAREER_STAFF, email="carol@north.edu")
+    user = UserFactory(role=Role.CAREER_STAFF, email="carol@north.edu", mfa=True)
     career_staff_add(user=user, university=north_university)
     return user
 

@@ -211,7 +211,9 @@ class Command(BaseCommand):
             what="every notice to be written",
         )
         elapsed = time.monotonic() - started
-        instant = Notification.objects.filter(key=key, email_state__in=[EmailState.PENDING, EmailState.SENT])
+        instant = Notification.objects.filter(
+            key=key, email_state__in=[EmailState.PENDING, EmailState.SENDING, EmailState.SENT]
+        )
         instant_count = instant.count()
         worker.wait_for(
             lambda: len(worker.sent_emails()) >= instant_count, timeout=600, what="the instant emails"
