@@ -156,9 +156,10 @@ MFA_TOTP_TOLERANCE = 1
 
 # --- Audit trail (django-auditlog) --------------------------------------------------------------------------
 # Changes to these models are recorded with who made them and when, but only when a staff member made them
-# (accounts/audit.py filters the rest out): verifications, partnership decisions, career-office memberships and
-# any edit of a student profile in the admin. Free text a student wrote is masked, so an erased account's
-# words do not live on in the log. Explicit events (CSV exports of student data) are recorded by accounts.audit.
+# (accounts/audit.py filters the rest out): verifications, partnership decisions, career-office memberships
+# and any edit of a student profile in the admin. Free text a student wrote is masked, so an erased
+# account's words do not live on in the log. Explicit events (CSV exports of student data) are recorded by
+# accounts.audit.
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "students.StudentProfile", "mask_fields": ["bio", "links", "resume"]},
     "universities.Partnership",
