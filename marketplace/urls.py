@@ -7,6 +7,7 @@ from accounts.views import dashboard
 from accounts.views_delete import account_delete_confirm
 from applications import urls_manage as applicant_urls
 from marketplace import views
+from marketplace.csp_report import csp_report
 from projects import urls_manage as project_manage_urls
 
 # The admin login goes through allauth's login, so it gets the same rate limits and email checks.
@@ -17,6 +18,7 @@ admin.site.site_title = "Micro-internships admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("dashboard/", dashboard, name="dashboard"),
     path("accounts/api-tokens/", include("accounts.urls")),
     path("accounts/delete/", account_delete_confirm, name="account_delete"),

@@ -1,9 +1,9 @@
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
+from marketplace import health
 from marketplace.api.errors import error_body
 
 
@@ -13,10 +13,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database readiness, for the container health check."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Each dependency's state, for the container health check and monitoring: 200 when the database, the
+    Redis cache and the Celery broker all answer, 503 naming the one that does not (marketplace/health.py)."""
+    report = health.check_dependencies()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
 # Error pages: JSON in the API's one format under /api/ (a client parsing JSON never gets an HTML page),

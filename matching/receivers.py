@@ -3,8 +3,7 @@ these events sit below matching and may not import it."""
 
 from typing import Any
 
-from django.db import transaction
-
+from marketplace.tasks import enqueue_on_commit
 from matching.tasks import project_match_fanout
 from projects.models import Project
 
@@ -12,5 +11,4 @@ from projects.models import Project
 def project_published_queue_fanout(sender: type[Project], *, project: Project, **kwargs: Any) -> None:
     """A project went live (`projects.signals.project_published`): once its publishing commits, tell the
     students it matches (the fan-out, matching/tasks.py). Nothing else happens here."""
-    project_id = project.pk
-    transaction.on_commit(lambda: project_match_fanout.delay(project_id))
+    enqueue_on_commit(project_match_fanout, project.pk)

@@ -13,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from marketplace.api.parsers import JSONParser
+from marketplace.api.query import QueryParametersSerializer
 from marketplace.api.serializers import error_responses
 from notifications.models import Delivery, Notification, NotificationKind
 from notifications.selectors import (
@@ -62,7 +64,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         return notification.read_at is not None
 
 
-class NotificationListQuerySerializer(serializers.Serializer):
+class NotificationListQuerySerializer(QueryParametersSerializer):
     unread = serializers.BooleanField(required=False, default=False, help_text="Only the unread ones.")
 
 
@@ -166,6 +168,10 @@ def _preferences(request: Request) -> dict:
 
 
 class PreferencesView(APIView):
+    # JSON only: the nested list of {kind, delivery} cannot be said in a form or multipart body, so the schema
+    # must not offer them (another content type is a 415).
+    parser_classes = [JSONParser]
+
     @extend_schema(
         operation_id="notifications_preferences_retrieve",
         tags=[TAG],
@@ -182,7 +188,7 @@ class PreferencesView(APIView):
         summary="Choose how kinds of notification reach me",
         description="Only the kinds listed change. Turning a kind off also cancels its emails not sent yet.",
         request=PreferencesSerializer,
-        responses={200: PreferencesSerializer, **error_responses(400)},
+        responses={200: PreferencesSerializer, **error_responses(400, 415)},
     )
     def put(self, request: Request) -> Response:
         incoming = PreferencesSerializer(data=request.data)

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
-from marketplace.celery import app as celery_app
+from marketplace.tasks import enqueue_on_commit
 from notifications.models import (
     DEFAULT_DELIVERY,
     Delivery,
@@ -92,7 +92,9 @@ def notify(*, user_ids: Iterable[int], notice: Notice, bodies: Sequence[str] | N
         created = cursor.fetchall()
     to_email = [row_id for row_id, email_state in created if email_state == EmailState.PENDING]
     if to_email:
-        transaction.on_commit(lambda: _queue_emails(to_email))
+        # After the commit; a broker outage is logged, and the email sweep sends them later.
+        for start in range(0, len(to_email), EMAIL_BATCH_SIZE):
+            enqueue_on_commit(EMAIL_SEND_TASK, to_email[start : start + EMAIL_BATCH_SIZE])
     return len(created)
 
 
@@ -102,11 +104,6 @@ def notify_others(*, user_ids: Iterable[int], notice: Notice, actor_id: int | No
     How the domain's notices tell the people on each side of an event, whoever of them acted."""
     recipients = [user_id for user_id in dict.fromkeys(user_ids) if user_id != actor_id]
     return notify(user_ids=recipients, notice=notice)
-
-
-def _queue_emails(notification_ids: list[int]) -> None:
-    for start in range(0, len(notification_ids), EMAIL_BATCH_SIZE):
-        celery_app.send_task(EMAIL_SEND_TASK, args=[notification_ids[start : start + EMAIL_BATCH_SIZE]])
 
 
 # --- Reading ---------------------------------------------------------------------------------------------

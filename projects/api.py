@@ -8,6 +8,7 @@ universities' partners-only projects and unknown ids all answer 404 alike. Servi
 which the API's one error handler answers as a 400 with field errors.
 """
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -254,21 +255,58 @@ class ReportSerializer(serializers.Serializer):
 # --- Students -----------------------------------------------------------------------------------------------
 
 
+# What the search form (projects/forms_search.py) accepts, said in the schema so that schema and server agree.
+DECIMAL_AMOUNT = {"type": "string", "pattern": r"^[0-9]{1,8}(\.[0-9]{1,2})?$"}
+HOURS = {"type": "integer", "minimum": 0, "maximum": 1000}
 SEARCH_PARAMETERS = [
-    OpenApiParameter("q", str, description='Web-search syntax: `python -django`, `"data cleaning"`.'),
+    OpenApiParameter(
+        "q",
+        {"type": "string", "maxLength": 200},
+        description='Web-search syntax: `python -django`, `"data cleaning"`.',
+    ),
     OpenApiParameter("sort", str, enum=SearchSort.values, description="Relevance needs `q`; else newest."),
     OpenApiParameter("skills", str, description="Comma-separated skill slugs or names: any of them."),
     OpenApiParameter("field", str, enum=SkillCategory.values),
-    OpenApiParameter("hours_min", int),
-    OpenApiParameter("hours_max", int),
-    OpenApiParameter("fee_min", str, description="A decimal amount."),
-    OpenApiParameter("fee_max", str, description="A decimal amount."),
+    OpenApiParameter("hours_min", HOURS),
+    OpenApiParameter("hours_max", HOURS, description="Not below `hours_min`."),
+    OpenApiParameter("fee_min", DECIMAL_AMOUNT, description="A decimal amount."),
+    OpenApiParameter("fee_max", DECIMAL_AMOUNT, description="A decimal amount, not below `fee_min`."),
     OpenApiParameter("remote", bool, description="Remote projects only."),
     OpenApiParameter("deadline_before", OpenApiTypes.DATE, description="Applications close by this day."),
-    OpenApiParameter("employer", str, description="An organisation's slug."),
+    OpenApiParameter("employer", str, description="An organisation's slug (one with open projects)."),
     OpenApiParameter("page", int),
     OpenApiParameter("page_size", int, description="At most 100."),
 ]
+# Parameters whose empty value means nothing: the search page's form sends them empty when left blank, but
+# through the API an empty or repeated one is a mistake, answered with a 400 rather than ignored.
+TYPED_SEARCH_PARAMETERS = (
+    "sort",
+    "field",
+    "hours_min",
+    "hours_max",
+    "fee_min",
+    "fee_max",
+    "remote",
+    "deadline_before",
+)
+
+
+def _check_search_parameters(query_params) -> None:
+    errors: dict[str, list[str]] = {}
+    for parameter in SEARCH_PARAMETERS:
+        if len(query_params.getlist(parameter.name)) > 1:
+            errors[parameter.name] = ["Give this parameter once."]
+    for name in TYPED_SEARCH_PARAMETERS:
+        if query_params.get(name) == "" and name not in errors:
+            errors[name] = ["Give a value, or leave the parameter out."]
+    for name in ("fee_min", "fee_max"):
+        value = query_params.get(name, "")
+        if value and name not in errors and not re.fullmatch(DECIMAL_AMOUNT["pattern"], value):
+            errors[name] = ["Enter an amount such as 120 or 120.50."]
+    if query_params.get("remote", "true") not in ("true", "false") and "remote" not in errors:
+        errors["remote"] = ["Enter true or false."]
+    if errors:
+        raise ValidationError(errors)
 
 
 def _visible_project(request: Request, public_id) -> tuple[StudentProfile, Project]:
@@ -290,6 +328,7 @@ class ProjectSearchView(APIView):
         responses={200: ProjectSearchPageSerializer, **error_responses(400, 401, 403, 404)},
     )
     def get(self, request: Request) -> Response:
+        _check_search_parameters(request.query_params)
         profile = student_profile_ensure(user=request.user)
         form = ProjectSearchForm(request.query_params, employers=employer_list_for_search(student=profile))
         if not form.is_valid():

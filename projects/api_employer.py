@@ -24,6 +24,7 @@ from applications.selectors_dashboard import employer_project_list_for_user
 from employers.selectors import employer_get_for_member, employer_list_for_user
 from engagements.services.project_cancellation import project_cancel
 from marketplace.api.pagination import StandardPagination
+from marketplace.api.query import QueryParametersSerializer
 from marketplace.api.serializers import error_responses
 from projects.api import (
     EmployerRefSerializer,
@@ -188,7 +189,7 @@ class ProjectCancelSerializer(serializers.Serializer):
 # --- Views --------------------------------------------------------------------------------------------------
 
 
-class EmployerProjectFilterSerializer(serializers.Serializer):
+class EmployerProjectFilterSerializer(QueryParametersSerializer):
     status = serializers.ChoiceField(choices=ProjectStatus.choices, required=False)
     employer = serializers.SlugField(required=False, help_text="One of the user's organisations, by slug.")
 

@@ -41,6 +41,7 @@ from applications.services.applications import (
 )
 from engagements.services.hiring import application_accept
 from marketplace.api.downloads import DownloadNegotiation, download_response
+from marketplace.api.query import QueryParametersSerializer
 from marketplace.api.serializers import valid_input
 from matching.selectors import application_list_annotate_match, match_by_application
 from projects.api import SkillRefSerializer, WeeklyBudgetSerializer
@@ -187,7 +188,7 @@ class ApplicantDetailSerializer(ApplicantSerializer):
         return self.context["request"].build_absolute_uri(url)
 
 
-class ApplicantFilterSerializer(serializers.Serializer):
+class ApplicantFilterSerializer(QueryParametersSerializer):
     status = serializers.ChoiceField(choices=ApplicationStatus.choices, required=False)
     sort = serializers.ChoiceField(choices=["applied", "match"], required=False)
 

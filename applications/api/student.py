@@ -34,6 +34,7 @@ from applications.services.applications import (
     application_submit,
     application_withdraw,
 )
+from marketplace.api.query import QueryParametersSerializer
 from marketplace.api.serializers import valid_input
 from projects.api import WeeklyBudgetSerializer
 from projects.models import Project
@@ -102,7 +103,7 @@ class StudentApplicationCountsSerializer(serializers.Serializer):
     closed = serializers.IntegerField(help_text="Not selected or withdrawn.")
 
 
-class StudentApplicationFilterSerializer(serializers.Serializer):
+class StudentApplicationFilterSerializer(QueryParametersSerializer):
     status = serializers.ChoiceField(choices=list(STUDENT_APPLICATION_GROUPS), required=False)
 
 

@@ -27,6 +27,7 @@ from engagements.selectors_page import ENGAGEMENT_ACTIONS, MILESTONE_ACTIONS
 from engagements.services.activity import MESSAGE_MAX_LENGTH
 from engagements.services.deliverables import deliverable_auto_approves_at
 from engagements.services.reviews import REVIEW_TEXT_MAX_LENGTH
+from marketplace.api.query import QueryParametersSerializer
 from projects.api import EmployerRefSerializer, SkillRefSerializer
 
 # What the engagement page shows ------------------------------------------------------------------------
@@ -339,7 +340,7 @@ class EngagementDetailSerializer(HolderModelSerializer):
 # What a client sends, and what the actions answer ---------------------------------------------------
 
 
-class EngagementFilterSerializer(serializers.Serializer):
+class EngagementFilterSerializer(QueryParametersSerializer):
     status = serializers.ChoiceField(choices=list(ENGAGEMENT_GROUPS), required=False, default="active")
 
 

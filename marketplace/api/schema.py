@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from marketplace.api.pagination import StandardPagination
 from marketplace.api.serializers import ERROR_DESCRIPTIONS
 
 HTTP_METHODS = {"get", "put", "patch", "post", "delete", "head", "options", "trace"}
@@ -41,4 +42,21 @@ def add_common_error_responses(result: dict[str, Any], generator: Any, request: 
                 responses.setdefault("401", _error_response(401))
             if _is_paginated(operation):
                 responses.setdefault("404", _error_response(404))
+                _bound_pagination_parameters(operation)
     return result
+
+
+def _bound_pagination_parameters(operation: dict[str, Any]) -> None:
+    """``page`` and ``page_size`` as marketplace.api.pagination checks them: whole numbers from 1, the size
+    at most 100 (anything else is a 400)."""
+    bounds = {
+        "page": {"minimum": 1},
+        "page_size": {"minimum": 1, "maximum": StandardPagination.max_page_size},
+    }
+    for parameter in operation.get("parameters", []):
+        if parameter.get("in") == "query" and parameter.get("name") in bounds:
+            parameter["schema"] = {
+                **parameter.get("schema", {}),
+                "type": "integer",
+                **bounds[parameter["name"]],
+            }

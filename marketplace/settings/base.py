@@ -4,6 +4,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -36,6 +37,7 @@ THIRD_PARTY_APPS = [
     "django_celery_beat",
     # The audit trail of staff actions (accounts/audit.py says what is recorded).
     "auditlog",
+    "csp",
 ]
 LOCAL_APPS = [
     "accounts",
@@ -53,6 +55,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,7 +71,29 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Staff (site admins, career staff) without a second factor are sent to enrol before the admin opens.
     "accounts.middleware.StaffMfaRequiredMiddleware",
+    # Innermost, so every other middleware sees its answer: an HTML error under /api/ (DEBUG's technical 404
+    # and 500 pages) in the API's JSON format (marketplace/api/middleware.py).
+    "marketplace.api.middleware.ApiErrorsAsJsonMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): only the site's own scripts, styles, images and fonts; no inline
+# script or style except an element carrying the request's nonce (the API docs pages); no framing; violations
+# are reported to /csp-report/ (marketplace/csp_report.py), which logs them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": ["/csp-report/"],
+    },
+}
 
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
@@ -96,14 +122,19 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+# Redis, failing over to each process's memory while Redis is down (marketplace/cache.py); short timeouts so
+# an unreachable Redis costs half a second, not a hung page.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "marketplace.cache.FailoverRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "marketplace",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions in the database alone: one primary-key read per request, and no session lost, stale or brought
+# back after a logout when Redis goes away and returns (as a cache in front of them could).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Accounts ----------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

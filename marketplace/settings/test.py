@@ -26,7 +26,6 @@ if os.environ.get("TEST_EMAIL_SMTP_PORT"):
     EMAIL_TIMEOUT = 30
 # Each test starts with an empty cache (see conftest.py); a per-process memory cache keeps tests independent.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 MEDIA_ROOT = BASE_DIR / ".devdata" / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".devdata" / "test-private-media"  # noqa: F405
 STORAGES = {
