@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 
 from accounts.models import User
+from applications import admin_projects  # noqa: F401  (registers the Project admin)
 from applications.models import Application, ApplicationEvent
 from applications.selectors import application_events_for_university, applications_for_university
 from universities.admin_scoping import CareerOfficeScopedAdmin

@@ -1,25 +1,19 @@
-"""Organisation pages and the employer dashboard: thin adapters over employers' services and selectors."""
+"""Organisation pages: thin adapters over employers' services and selectors. The employer dashboard and an
+organisation's project list are in applications/views/employer_dashboard.py."""
 
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
-from accounts.permissions import role_page, role_required
-from applications.selectors_dashboard import (
-    employer_dashboard_for_user,
-    employer_dashboard_project_list,
-    employer_dashboard_rows,
-)
+from accounts.permissions import role_page
 from employers.forms import EmployerEditForm, EmployerForm, InviteForm
 from employers.models import Employer, MemberRole
 from employers.selectors import (
@@ -46,41 +40,11 @@ from employers.services import (
 )
 from marketplace.uploads import private_file_response
 
-PROJECTS_PER_PAGE = 25
 LOGO_MAX_AGE = 24 * 60 * 60
 
 
 def _is_htmx(request: HttpRequest) -> bool:
     return bool(request.headers.get("HX-Request"))
-
-
-# --- Dashboard ----------------------------------------------------------------------------------------------
-
-
-@role_required(Role.EMPLOYER)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    data = employer_dashboard_for_user(user=request.user)
-    return render(
-        request,
-        "employers/dashboard.html",
-        {"dashboard": data, "employers": data.employers, "now": timezone.now()},
-    )
-
-
-@role_page(Role.EMPLOYER)
-@require_GET
-def org_projects(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every project of one organisation, a page at a time: the dashboard shows only the first few."""
-    employer = employer_get_for_member(user=request.user, slug=slug)
-    page = Paginator(employer_dashboard_project_list(employer_ids=[employer.pk]), PROJECTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    projects = employer_dashboard_rows(projects=page.object_list)
-    return render(
-        request,
-        "employers/org_projects.html",
-        {"employer": employer, "page": page, "projects": projects, "now": timezone.now()},
-    )
 
 
 # --- Organisation -------------------------------------------------------------------------------------------

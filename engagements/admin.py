@@ -9,6 +9,7 @@ from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
+from engagements import admin_students  # noqa: F401  (registers the StudentProfile admin)
 from engagements.downloads import submission_file_response
 from engagements.models import (
     DeliverableSubmission,

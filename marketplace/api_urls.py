@@ -12,8 +12,10 @@ v1 = [
     path("", include("projects.api")),
     path("", include("applications.api")),
     path("", include("engagements.api")),
-    path("", include("students.api")),
+    path("", include("projects.api_student_profile")),
+    path("", include("engagements.api.student_export")),
     path("", include("employers.api")),
+    path("", include("engagements.api.employer_public")),
     path("", include("notifications.api")),
     path("", include("matching.api")),
 ]

@@ -34,10 +34,11 @@ def control_character_message(text: str) -> str | None:
 def first_control_character(pairs: Iterable[tuple[str, list[str]]]) -> tuple[str, str] | None:
     """(field, message) for the first name or value holding a control character, or None."""
     for name, values in pairs:
-        for text in (name, *values):
-            message = control_character_message(text)
-            if message is not None:
-                return (control_character_message(name) and "non_field_errors") or name, message
+        if (message := control_character_message(name)) is not None:
+            return "non_field_errors", message
+        for value in values:
+            if (message := control_character_message(value)) is not None:
+                return name, message
     return None
 
 

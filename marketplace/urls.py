@@ -4,11 +4,21 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import dashboard
-from accounts.views_delete import account_delete_confirm
-from applications import urls_manage as applicant_urls
+from applications import urls_employer as employer_dashboard_urls
+from applications import urls_project_search as project_search_urls
+from applications import urls_students as student_resume_urls
+from employers import urls as employer_urls
+from engagements import urls_employer as employer_public_urls
+from engagements import urls_project_manage as project_manage_urls
+from engagements import urls_students as student_portfolio_urls
+from engagements.views.account_deletion import account_delete_confirm
 from marketplace import views
 from marketplace.csp_report import csp_report
-from projects import urls_manage as project_manage_urls
+from matching import urls_applicants as applicant_urls
+from matching import urls_project_page as project_page_urls
+from matching import urls_students as student_dashboard_urls
+from projects import urls as project_urls
+from projects import urls_student_profile as student_profile_urls
 
 # The admin login goes through allauth's login, so it gets the same rate limits and email checks.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -23,9 +33,42 @@ urlpatterns = [
     path("accounts/api-tokens/", include("accounts.urls")),
     path("accounts/delete/", account_delete_confirm, name="account_delete"),
     path("accounts/", include("allauth.urls")),
-    path("students/", include("students.urls")),
-    path("employers/", include("employers.urls")),
-    path("projects/", include("projects.urls")),
+    # The student's pages: one "students" namespace from the apps whose data each page shows.
+    path(
+        "students/",
+        include(
+            (
+                student_dashboard_urls.urlpatterns
+                + student_profile_urls.urlpatterns
+                + student_resume_urls.urlpatterns
+                + student_portfolio_urls.urlpatterns,
+                "students",
+            )
+        ),
+    ),
+    # An organisation's pages, its dashboard and its public page: one "employers" namespace from three apps.
+    path(
+        "employers/",
+        include(
+            (
+                employer_urls.urlpatterns
+                + employer_dashboard_urls.urlpatterns
+                + employer_public_urls.urlpatterns,
+                "employers",
+            )
+        ),
+    ),
+    # The students' side: the search (it marks what they applied to), a project's pages (match reasons,
+    # applying) and the skills picker, one "projects" namespace from three apps.
+    path(
+        "projects/",
+        include(
+            (
+                project_search_urls.urlpatterns + project_page_urls.urlpatterns + project_urls.urlpatterns,
+                "projects",
+            )
+        ),
+    ),
     # The employer's side: project pages and their applicants, one "manage" namespace from two apps.
     path(
         "manage/projects/", include((project_manage_urls.urlpatterns + applicant_urls.urlpatterns, "manage"))

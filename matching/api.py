@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import prefetch_related_objects
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
@@ -19,10 +19,10 @@ from rest_framework.response import Response
 
 from accounts.permissions import StudentsOnly
 from marketplace.api.pagination import StandardPagination
-from marketplace.api.serializers import error_responses
+from marketplace.api.serializers import PageUrlField, error_responses
 from matching.reasons import Match
 from matching.selectors import match_count_for_student, match_list_for_student
-from projects.api import PageUrlField, ProjectCardSerializer
+from projects.api import ProjectCardSerializer
 from projects.models import Project
 from students.models import StudentProfile
 from students.services import student_profile_ensure
@@ -120,5 +120,7 @@ class RecommendationList(GenericAPIView):
 
 
 urlpatterns = [
+    # The employer's applicants, ranked by match (matching/api_applicants.py).
+    path("", include("matching.api_applicants")),
     path("recommendations/", RecommendationList.as_view(), name="api-recommendation-list"),
 ]

@@ -1,5 +1,6 @@
-"""The projects API for students (search, project pages, saved list, reports) and the skills taxonomy; the
-employers' postings live in projects/api_employer.py (mounted under employer/ from here).
+"""The projects API for students (saved list, saving, reports) and the skills taxonomy; the search and the
+project page, which need the student's applications, live in applications/api/project_search.py, and the
+employers' postings in engagements/api/projects_employer.py (they cancel through engagements).
 
 Thin adapters over the pages' selectors and services, so every rule is written once. The search page and
 the project pages are for students only, and so are these endpoints (another role gets 403 for the whole
@@ -8,14 +9,10 @@ universities' partners-only projects and unknown ids all answer 404 alike. Servi
 which the API's one error handler answers as a 400 with field errors.
 """
 
-import re
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import prefetch_related_objects
-from django.urls import include, path, reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -23,31 +20,21 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import StudentsOnly
-from applications.selectors import (
-    application_of_student_for_project,
-    application_refusal,
-    application_weekly_budget,
-    project_list_marked_applied,
-)
 from employers.models import Employer
 from marketplace.api.pagination import StandardPagination
-from marketplace.api.serializers import error_responses
-from projects.forms_search import ProjectSearchForm
+from marketplace.api.serializers import PageUrlField, error_responses
 from projects.models import (
     Project,
     ProjectStatus,
     ReportReason,
     ReportStatus,
     Skill,
-    SkillCategory,
 )
 from projects.selectors import (
     project_get_visible_for_student,
-    project_is_saved_by_student,
     project_list_saved_by_student,
     project_report_by_user,
 )
-from projects.selectors_search import SearchSort, employer_list_for_search, project_search_results
 from projects.services import (
     project_report,
     project_save,
@@ -58,22 +45,6 @@ from students.models import StudentProfile
 from students.services import student_profile_ensure
 
 TAG = "projects"
-
-
-@extend_schema_field(OpenApiTypes.URI)
-class PageUrlField(serializers.Field):
-    """The absolute URL of the object's page on the site, for a client to link to."""
-
-    def __init__(self, url_name: str, *, kwarg: str = "public_id", **kwargs: Any) -> None:
-        self.url_name, self.kwarg = url_name, kwarg
-        kwargs.setdefault("source", "*")
-        kwargs.update(read_only=True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value: Any) -> str:
-        url = reverse(self.url_name, kwargs={self.kwarg: getattr(value, self.kwarg)})
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request is not None else url
 
 
 # --- Serializers --------------------------------------------------------------------------------------------
@@ -157,23 +128,6 @@ class ProjectSearchItemSerializer(ProjectCardSerializer):
         read_only_fields = fields
 
 
-class ProjectSearchPageSerializer(serializers.Serializer):
-    """A page of search results; `fuzzy` when the text matched nothing and these are close matches of a
-    typo instead, with the skill name the student may have meant in `suggestion`."""
-
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    fuzzy = serializers.BooleanField()
-    suggestion = serializers.CharField(allow_null=True)
-    results = ProjectSearchItemSerializer(many=True)
-
-
-class RefusalSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="e.g. already_applied, student_not_verified, project_not_open.")
-    message = serializers.CharField()
-
-
 class WeeklyBudgetSerializer(serializers.Serializer):
     """The student's weekly hours if they took the project on now, against the hours they have."""
 
@@ -182,38 +136,6 @@ class WeeklyBudgetSerializer(serializers.Serializer):
     available = serializers.IntegerField()
     total = serializers.FloatField()
     exceeds = serializers.BooleanField()
-
-
-STUDENT_ACTIONS = ["apply", "view_application", "save", "unsave", "report"]
-
-
-class ProjectDetailSerializer(ProjectSearchItemSerializer):
-    """The project page: the posting in full, and what the student may do with it (with the reason when
-    they may not apply)."""
-
-    status = serializers.ChoiceField(choices=ProjectStatus.choices, read_only=True)
-    refusal = RefusalSerializer(read_only=True, allow_null=True, help_text="Why the student may not apply.")
-    application = serializers.UUIDField(read_only=True, allow_null=True, help_text="Their application's id.")
-    weekly_budget = WeeklyBudgetSerializer(read_only=True, allow_null=True)
-    reported = serializers.BooleanField(read_only=True)
-    actions = serializers.ListField(child=serializers.ChoiceField(choices=STUDENT_ACTIONS), read_only=True)
-
-    class Meta(ProjectSearchItemSerializer.Meta):
-        fields = [
-            *ProjectSearchItemSerializer.Meta.fields,
-            "description",
-            "deliverables",
-            "screening_questions",
-            "openings",
-            "visibility",
-            "status",
-            "refusal",
-            "application",
-            "weekly_budget",
-            "reported",
-            "actions",
-        ]
-        read_only_fields = fields
 
 
 class SavedProjectSerializer(serializers.ModelSerializer):
@@ -255,136 +177,10 @@ class ReportSerializer(serializers.Serializer):
 # --- Students -----------------------------------------------------------------------------------------------
 
 
-# What the search form (projects/forms_search.py) accepts, said in the schema so that schema and server agree.
-DECIMAL_AMOUNT = {"type": "string", "pattern": r"^[0-9]{1,8}(\.[0-9]{1,2})?$"}
-HOURS = {"type": "integer", "minimum": 0, "maximum": 1000}
-SEARCH_PARAMETERS = [
-    OpenApiParameter(
-        "q",
-        {"type": "string", "maxLength": 200},
-        description='Web-search syntax: `python -django`, `"data cleaning"`.',
-    ),
-    OpenApiParameter("sort", str, enum=SearchSort.values, description="Relevance needs `q`; else newest."),
-    OpenApiParameter("skills", str, description="Comma-separated skill slugs or names: any of them."),
-    OpenApiParameter("field", str, enum=SkillCategory.values),
-    OpenApiParameter("hours_min", HOURS),
-    OpenApiParameter("hours_max", HOURS, description="Not below `hours_min`."),
-    OpenApiParameter("fee_min", DECIMAL_AMOUNT, description="A decimal amount."),
-    OpenApiParameter("fee_max", DECIMAL_AMOUNT, description="A decimal amount, not below `fee_min`."),
-    OpenApiParameter("remote", bool, description="Remote projects only."),
-    OpenApiParameter("deadline_before", OpenApiTypes.DATE, description="Applications close by this day."),
-    OpenApiParameter("employer", str, description="An organisation's slug (one with open projects)."),
-    OpenApiParameter("page", int),
-    OpenApiParameter("page_size", int, description="At most 100."),
-]
-# Parameters whose empty value means nothing: the search page's form sends them empty when left blank, but
-# through the API an empty or repeated one is a mistake, answered with a 400 rather than ignored.
-TYPED_SEARCH_PARAMETERS = (
-    "sort",
-    "field",
-    "hours_min",
-    "hours_max",
-    "fee_min",
-    "fee_max",
-    "remote",
-    "deadline_before",
-)
-
-
-def _check_search_parameters(query_params) -> None:
-    errors: dict[str, list[str]] = {}
-    for parameter in SEARCH_PARAMETERS:
-        if len(query_params.getlist(parameter.name)) > 1:
-            errors[parameter.name] = ["Give this parameter once."]
-    for name in TYPED_SEARCH_PARAMETERS:
-        if query_params.get(name) == "" and name not in errors:
-            errors[name] = ["Give a value, or leave the parameter out."]
-    for name in ("fee_min", "fee_max"):
-        value = query_params.get(name, "")
-        if value and name not in errors and not re.fullmatch(DECIMAL_AMOUNT["pattern"], value):
-            errors[name] = ["Enter an amount such as 120 or 120.50."]
-    if query_params.get("remote", "true") not in ("true", "false") and "remote" not in errors:
-        errors["remote"] = ["Enter true or false."]
-    if errors:
-        raise ValidationError(errors)
-
-
 def _visible_project(request: Request, public_id) -> tuple[StudentProfile, Project]:
     """The student's profile and the project, as the project pages reach it (404 when they may not see it)."""
     profile = student_profile_ensure(user=request.user)
     return profile, project_get_visible_for_student(student=profile, public_id=public_id)
-
-
-class ProjectSearchView(APIView):
-    permission_classes = [IsAuthenticated, StudentsOnly]
-
-    @extend_schema(
-        operation_id="projects_search",
-        tags=[TAG],
-        summary="Search open projects",
-        description="The search page's search: the open projects the student may apply to, filtered and "
-        "sorted. When a text query finds nothing, close matches of a typo come back with `fuzzy`.",
-        parameters=SEARCH_PARAMETERS,
-        responses={200: ProjectSearchPageSerializer, **error_responses(400, 401, 403, 404)},
-    )
-    def get(self, request: Request) -> Response:
-        _check_search_parameters(request.query_params)
-        profile = student_profile_ensure(user=request.user)
-        form = ProjectSearchForm(request.query_params, employers=employer_list_for_search(student=profile))
-        if not form.is_valid():
-            raise ValidationError(form.errors.as_data())
-        result = project_search_results(student=profile, **form.search_filters())
-        projects = project_list_marked_applied(projects=result.projects, student=profile)
-        paginator = StandardPagination()
-        page = paginator.paginate_queryset(projects, request, view=self)
-        response = paginator.get_paginated_response(
-            ProjectSearchItemSerializer(page, many=True, context={"request": request}).data
-        )
-        response.data["fuzzy"] = result.fuzzy
-        response.data["suggestion"] = result.suggestion
-        return response
-
-
-def _student_actions(project: Project) -> list[str]:
-    actions = []
-    if project.refusal is None:
-        actions.append("apply")
-    if project.application is not None:
-        actions.append("view_application")
-    actions.append("unsave" if project.is_saved else "save")
-    if not project.reported:
-        actions.append("report")
-    return actions
-
-
-class ProjectDetailView(APIView):
-    permission_classes = [IsAuthenticated, StudentsOnly]
-
-    @extend_schema(
-        operation_id="projects_retrieve",
-        tags=[TAG],
-        summary="A project's page",
-        responses={200: ProjectDetailSerializer, **error_responses(401, 403, 404)},
-    )
-    def get(self, request: Request, public_id) -> Response:
-        profile, project = _visible_project(request, public_id)
-        prefetch_related_objects([project], "nice_to_have_skills")
-        refusal = application_refusal(student=profile, project=project)
-        application = (
-            application_of_student_for_project(student=profile, project=project)
-            if refusal is not None and refusal.code == "already_applied"
-            else None
-        )
-        project.is_saved = project_is_saved_by_student(student=profile, project=project)
-        project.has_applied = application is not None
-        project.application = application.public_id if application else None
-        project.refusal = {"code": refusal.code, "message": refusal.messages[0]} if refusal else None
-        project.weekly_budget = (
-            application_weekly_budget(student=profile, project=project) if refusal is None else None
-        )
-        project.reported = project_report_by_user(user=request.user, project=project) is not None
-        project.actions = _student_actions(project)
-        return Response(ProjectDetailSerializer(project, context={"request": request}).data)
 
 
 class ProjectSaveView(APIView):
@@ -483,11 +279,8 @@ class SkillSuggestView(APIView):
 
 
 urlpatterns = [
-    path("projects/", ProjectSearchView.as_view(), name="api-project-list"),
     path("projects/saved/", SavedProjectListView.as_view(), name="api-project-saved-list"),
-    path("projects/<uuid:public_id>/", ProjectDetailView.as_view(), name="api-project-detail"),
     path("projects/<uuid:public_id>/save/", ProjectSaveView.as_view(), name="api-project-save"),
     path("projects/<uuid:public_id>/report/", ProjectReportView.as_view(), name="api-project-report"),
     path("skills/", SkillSuggestView.as_view(), name="api-skill-list"),
-    path("employer/", include("projects.api_employer")),
 ]

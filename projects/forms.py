@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from employers.models import Employer
-from engagements.services.project_cancellation import CANCELLATION_NOTE
 from projects.models import LocationType, Project, SkillCategory, Visibility
 from projects.services import MAX_DELIVERABLES, MAX_SCREENING_QUESTIONS, MAX_SKILLS
 from projects.skill_picker import SkillPickerField
@@ -194,13 +193,3 @@ class ProjectForm(forms.Form):
             ("Applying", ["openings", "screening_questions", "visibility"]),
         ]
         return [(title, [self[name] for name in names if name in self.fields]) for title, names in groups]
-
-
-class CancelProjectForm(forms.Form):
-    note = forms.CharField(
-        required=False,
-        label="A note to the applicants still waiting",
-        help_text="They are told the project will not go ahead. Leave it as it is or make it personal.",
-        initial=CANCELLATION_NOTE,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )

@@ -5,9 +5,10 @@ Every app has two tiers:
 - its DOMAIN (models, services, selectors, tasks, notices, scans...), layered one way across apps, in
   `DOMAIN_LAYERS` order: an app's domain imports only its own domain and the domains of the apps below it;
 - its INTERFACE (views, API, URLs, admin, forms, template tags, management commands), the adapters that
-  turn requests into calls. An interface may call the domain of any app (a page shows a project with the
-  match reasons of a higher app) and reuse another app's forms or serializers, but never another app's
-  views, and an API never imports a view.
+  turn requests into calls. An interface is layered like the domain: a page that needs a higher app lives
+  in that app (the project page, which shows match reasons, lives in `matching`), and the root URLconf
+  composes each URL namespace from the apps that serve it. An interface never imports another app's views,
+  and an API never imports a view.
 
 `demo` is the top layer and nothing imports it; `notifications` is a leaf that imports only `accounts` and
 the kernel; the kernel (`marketplace`) imports no app. No module takes part in an import circle.
@@ -36,7 +37,7 @@ DOMAIN_LAYERS = [
     "demo",
 ]
 INTERFACE_PARTS = {"views", "api", "urls", "admin", "forms", "templatetags", "management", "skill_picker"}
-INTERFACE_PREFIXES = ("views_", "api_", "urls_", "forms_")
+INTERFACE_PREFIXES = ("views_", "api_", "urls_", "forms_", "admin_")
 # The project's configuration: the root URLconf and the error pages compose every app's interface.
 KERNEL_INTERFACE = {"marketplace.urls", "marketplace.api_urls", "marketplace.views"}
 
@@ -258,11 +259,22 @@ def test_the_circle_finder_finds_a_circle():
     assert _circles(graph) == [["a.x", "b.y", "c.z"]]
 
 
-def test_the_app_graph_of_the_domain_runs_one_way():
-    """Derived from the layering, but said plainly: between apps, domain arrows never form a circle."""
+def test_no_module_of_any_kind_imports_a_higher_app():
+    """Pages, API, admin and forms included: a page that needs a higher app lives in that app (the root
+    URLconf composes each namespace from the apps that serve it)."""
+    upward = [
+        f"{module} -> {target}"
+        for module, target in _edges()
+        if module not in KERNEL_INTERFACE and app_of(module) != "demo" and layer(target) > layer(module)
+    ]
+    assert upward == [], "imports pointing up the layers:\n" + "\n".join(upward)
+
+
+def test_the_app_graph_runs_one_way():
+    """Said plainly: between apps, arrows never form a circle (the root URLconf aside)."""
     arrows = defaultdict(set)
     for module, target in _edges():
-        if not is_interface(module) and app_of(module) != app_of(target):
+        if module not in KERNEL_INTERFACE and app_of(module) != app_of(target):
             arrows[app_of(module)].add(app_of(target))
     graph = {app: frozenset(targets) for app, targets in arrows.items()}
     assert _circles(graph) == []

@@ -2,12 +2,14 @@
 
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
-from django.db.models import OuterRef, QuerySet
+from django.db.models import Count, OuterRef, QuerySet
 from django.http import HttpRequest
 
 from accounts.models import Role, User
-from students.models import StudentProfile
-from universities import selectors
+
+# `admin_users` registers the accounts' admin (users, scoped to the career office) and the audit trail's: they
+# need this app's career-office scoping, so they are registered from here (autodiscovery loads `admin`).
+from universities import admin_users, selectors  # noqa: F401
 from universities.admin_scoping import CareerOfficeScopedAdmin, count_of
 from universities.models import (
     CareerStaffMembership,
@@ -39,9 +41,8 @@ class UniversityAdmin(CareerOfficeScopedAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                num_students=count_of(
-                    StudentProfile.objects.filter(university=OuterRef("pk")), outer="university"
-                ),
+                # The students' app is above this one: counted through the reverse relation of its FK.
+                num_students=Count("students", distinct=True),
                 num_staff=count_of(
                     CareerStaffMembership.objects.filter(university=OuterRef("pk")), outer="university"
                 ),

@@ -10,10 +10,11 @@ pages answer them 404. A submission's file is streamed by …/submissions/<id>/f
 
 The area's parts: `common` (who may use it, the schema decorator), `serializers`, `views_overview` (list,
 counts, detail), `views_activity` (kickoff, messages, hours) and `views_work` (milestones, submissions,
-payment, cancelling, reviews).
+payment, cancelling, reviews). The employers' postings (`projects_employer`, under employer/) are here
+because cancelling a posting is an engagements service.
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from engagements.api.views_activity import (
     EngagementConfirmKickoff,
@@ -40,6 +41,7 @@ def _at(suffix: str) -> str:
 
 
 urlpatterns = [
+    path("employer/", include("engagements.api.projects_employer")),
     path("engagements/", EngagementList.as_view(), name="api-engagement-list"),
     path("engagements/counts/", EngagementCounts.as_view(), name="api-engagement-counts"),
     path(_at(""), EngagementDetail.as_view(), name="api-engagement-detail"),

@@ -8,7 +8,9 @@ Use ``error_responses`` in ``extend_schema`` so each endpoint lists the errors i
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
 from marketplace.api.errors import ERROR_TYPE_CHOICES
@@ -83,3 +85,19 @@ def valid_input(serializer_class: type[serializers.Serializer], request: Any) ->
     payload = serializer_class(data=request.data)
     payload.is_valid(raise_exception=True)
     return payload.validated_data
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    """The absolute URL of the object's page on the site, for a client to link to."""
+
+    def __init__(self, url_name: str, *, kwarg: str = "public_id", **kwargs: Any) -> None:
+        self.url_name, self.kwarg = url_name, kwarg
+        kwargs.setdefault("source", "*")
+        kwargs.update(read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        url = reverse(self.url_name, kwargs={self.kwarg: getattr(value, self.kwarg)})
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url

@@ -5,6 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from engagements.tests.test_api_projects_employer import LIST, draft_body
+from engagements.tests.test_project_manage_pages import editor_data
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import Project
 from projects.services import (
@@ -14,8 +16,6 @@ from projects.services import (
     project_create,
     project_update,
 )
-from projects.tests.test_api_employer import LIST, draft_body
-from projects.tests.test_manage_pages import editor_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,11 @@ from accounts.models import Role
 from accounts.permissions import role_page
 from applications.selectors import application_status_counts_for_project
 from employers.selectors import employer_list_for_user
+from engagements.forms.project_cancellation import CancelProjectForm
 from engagements.services.project_cancellation import project_cancel
 from marketplace.forms import add_service_errors
 from projects.blueprints import BLANK, BLUEPRINTS, blueprint_get
-from projects.forms import CancelProjectForm, ProjectForm
+from projects.forms import ProjectForm
 from projects.models import Project, ProjectStatus
 from projects.selectors import (
     project_available_actions,

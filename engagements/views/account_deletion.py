@@ -1,4 +1,7 @@
-"""Deleting one's own account: the confirmation page, after re-authentication (allauth)."""
+"""Deleting one's own account: the confirmation page, after re-authentication (allauth).
+
+Served at /accounts/delete/ (wired in marketplace/urls.py); it lives here because deleting an account
+runs the engagements' account-deletion service."""
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages

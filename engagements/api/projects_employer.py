@@ -1,9 +1,9 @@
 """The employers' postings in the API: list, create, read, edit, publish, close, cancel and duplicate.
 
-Mounted under /api/v1/employer/ by projects/api.py. Employer members only (other roles get 403); every
-posting is reached through `project_get_for_employer`, so another organisation's project answers 404 just as
-an unknown id does. The services check membership again and raise ValidationError for a refused change,
-answered as a 400 with field errors (a draft's failed publishing checks each on the field to fix).
+Mounted under /api/v1/employer/ by engagements/api/__init__.py. Employer members only (other roles get
+403); every posting is reached through `project_get_for_employer`, so another organisation's project answers
+404 just as an unknown id does. The services check membership again and raise ValidationError for a refused
+change, answered as a 400 with field errors (a draft's failed publishing checks each on the field to fix).
 """
 
 from typing import Any
@@ -25,10 +25,9 @@ from employers.selectors import employer_get_for_member, employer_list_for_user
 from engagements.services.project_cancellation import project_cancel
 from marketplace.api.pagination import StandardPagination
 from marketplace.api.query import QueryParametersSerializer
-from marketplace.api.serializers import error_responses
+from marketplace.api.serializers import PageUrlField, error_responses
 from projects.api import (
     EmployerRefSerializer,
-    PageUrlField,
     ProjectCardSerializer,
     SkillListField,
 )

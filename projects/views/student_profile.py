@@ -1,24 +1,20 @@
-"""Student pages: the dashboard, the profile wizard (an overview and one page per step) and the résumé."""
+"""The student's profile wizard: an overview and one page per step (URL names students:profile and
+students:profile_step, composed in marketplace/urls.py). It lives in projects because the skills step picks
+from the projects' skill taxonomy (projects.skill_picker)."""
 
 from pathlib import PurePath
-from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
 from accounts.models import Role, User
-from accounts.permissions import role_page, role_required
-from applications.selectors import student_get_resume_for_user
+from accounts.permissions import role_page
 from marketplace.forms import add_service_errors
-from matching.selectors import match_list_for_student
-from students.downloads import resume_file_response
-from students.forms import STEP_FORMS, ProfileStepForm, step_initial
+from projects.forms_student_profile import STEP_FORMS, ProfileStepForm, step_initial
 from students.models import StudentProfile
 from students.selectors import (
     PROFILE_STEP_SLUGS,
@@ -34,7 +30,6 @@ from students.services import (
     student_university_choose,
 )
 
-DASHBOARD_RECOMMENDATIONS = 6
 SAVED_MESSAGES = {
     "university": "Saved your studies.",
     "skills": "Saved your skills.",
@@ -49,26 +44,6 @@ def _own_profile(user: User) -> StudentProfile:
         student_profile_create(user=user)
         profile = student_profile_for_user(user=user)
     return profile
-
-
-@role_required(Role.STUDENT)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    profile = student_profile_for_user(user=request.user)
-    progress = student_profile_progress(profile=profile) if profile else None
-    has_skills = bool(profile and profile.skills.all())
-    recommendations = (
-        match_list_for_student(student=profile, limit=DASHBOARD_RECOMMENDATIONS) if has_skills else []
-    )
-    return render(
-        request,
-        "students/dashboard.html",
-        {
-            "profile": profile,
-            "progress": progress,
-            "has_skills": has_skills,
-            "recommendations": recommendations,
-        },
-    )
 
 
 @role_page(Role.STUDENT)
@@ -156,10 +131,3 @@ def profile_step(request: HttpRequest, step: str) -> HttpResponse:
         "resume_filename": PurePath(profile.resume.name).name if profile.resume else "",
     }
     return render(request, "students/profile_step.html", context)
-
-
-@require_GET
-@login_required
-def resume_download(request: HttpRequest, public_id: UUID) -> FileResponse:
-    """The résumé as an attachment, to its owner and to employers the student applied to; 404 otherwise."""
-    return resume_file_response(student_get_resume_for_user(user=request.user, public_id=public_id))

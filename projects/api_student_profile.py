@@ -1,10 +1,11 @@
 """The account and the student's own profile in the API: who am I, my profile (read and change it, with how
-complete it is), my résumé, and the export of all my data.
+complete it is) and my résumé. The export of all my data (`me/export/`) is engagements/api/student_export.py.
 
 Thin adapters over the profile pages' services: `student_profile_update` and `student_university_choose`
-hold the rules, `student_resume_set` checks an uploaded PDF by its content, and `student_export` builds the
-same JSON the export page downloads. Only `me/` is for every role; the rest is for student accounts (403
-for others), always about the signed-in student's own profile, so there is nobody else's to reach.
+hold the rules, and `student_resume_set` checks an uploaded PDF by its content. Only `me/` is for every role;
+the rest is for student accounts (403 for others), always about the signed-in student's own profile, so
+there is nobody else's to reach. It lives in projects because a profile's skills are the projects' skill
+taxonomy (`SkillRefSerializer`, `SkillListField`).
 """
 
 from pathlib import PurePath
@@ -13,8 +14,6 @@ from typing import Any
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.urls import path, reverse
-from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -25,7 +24,6 @@ from rest_framework.views import APIView
 
 from accounts.models import Role, User
 from accounts.permissions import StudentsOnly
-from engagements.export import student_export
 from marketplace.api.downloads import DownloadNegotiation, download_response
 from marketplace.api.serializers import error_responses
 from projects.api import SkillListField, SkillRefSerializer
@@ -286,27 +284,8 @@ class ResumeView(APIView):
         return _profile_answer(request)
 
 
-class ExportView(APIView):
-    permission_classes = [IsAuthenticated, StudentsOnly]
-
-    @extend_schema(
-        operation_id="me_export_retrieve",
-        tags=[TAG],
-        summary="All my data",
-        description="The same document as the export page: the profile as JSON Resume "
-        "(https://jsonresume.org/schema) plus a `marketplace` part with applications, engagements and "
-        "reviews.",
-        responses={200: OpenApiTypes.OBJECT, **error_responses(401, 403)},
-    )
-    def get(self, request: Request) -> Response:
-        student_profile_ensure(user=request.user)
-        data = student_export(user=request.user, now=timezone.now(), absolute_url=request.build_absolute_uri)
-        return Response(data, headers={"Cache-Control": "no-store"})
-
-
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("me/profile/", ProfileView.as_view(), name="api-me-profile"),
     path("me/profile/resume/", ResumeView.as_view(), name="api-me-resume"),
-    path("me/export/", ExportView.as_view(), name="api-me-export"),
 ]

@@ -1,3 +1,6 @@
+"""allauth's sign-up form (settings.ACCOUNT_SIGNUP_FORM_CLASS): it lives here because a student's sign-up
+creates the student profile."""
+
 from django import forms
 from django.http import HttpRequest
 

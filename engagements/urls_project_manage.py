@@ -1,9 +1,10 @@
 """The employer's project pages under /manage/projects/ (namespace "manage"; the root URLconf adds the
-applicant pages of `applications.urls_manage` to the same namespace)."""
+applicant pages to the same namespace). Here because a project's page counts its applicants and cancelling
+a project is an engagements service."""
 
 from django.urls import path
 
-from projects.views import manage
+from engagements.views import project_manage as manage
 
 urlpatterns = [
     path("new/", manage.project_new, name="new"),

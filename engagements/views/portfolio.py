@@ -1,4 +1,7 @@
-"""A student's public portfolio, and the download of everything the platform holds about a student."""
+"""A student's public portfolio, and the download of everything the platform holds about a student.
+
+URL names students:portfolio and students:export, composed in marketplace/urls.py: both show the student's
+engagements, so they live in engagements."""
 
 import json
 

@@ -1,9 +1,9 @@
-"""The employer's applicant pages, mounted with the project pages under /manage/projects/ (namespace
-"manage") by the root URLconf."""
+"""The employer's applicant pages (ranked by match; accepting starts the engagement), mounted with the
+project pages under /manage/projects/ (namespace "manage") by the root URLconf."""
 
 from django.urls import path
 
-from applications.views import employer
+from matching import views_applicants as employer
 
 urlpatterns = [
     path("<uuid:public_id>/applicants/", employer.applicant_list, name="applicants"),

@@ -1,7 +1,8 @@
 """Employers, members and invitations in the scoped admin.
 
 A career office sees the employers it deals with (partners, and those whose postings its students see),
-but never their internal membership or invitations.
+but never their internal membership or invitations. Here in projects, not employers, because the scope and the
+counts read projects and universities; projects/admin.py imports it so that the admin finds it.
 """
 
 from pathlib import PurePath

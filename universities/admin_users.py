@@ -1,3 +1,8 @@
+"""The accounts' admin as the career office sees it, and the audit trail's (site admins only).
+
+Registered here rather than in accounts/: both build on the career-office scoping of this app
+(universities/admin_scoping.py); universities/admin.py imports this module so the admin finds it."""
+
 from auditlog.admin import LogEntryAdmin
 from auditlog.filters import ResourceTypeFilter
 from auditlog.models import LogEntry

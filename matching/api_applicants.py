@@ -1,12 +1,12 @@
-"""The applications API for employer members: a project's applicants, one applicant with their résumé,
-and the decisions (shortlist, reject with a note, accept, which creates the engagement, and reject several
-at once)."""
+"""The applications API for employer members (mounted by matching/api.py): a project's applicants, ranked
+by match, one applicant with their résumé, and the decisions (shortlist, reject with a note, accept, which
+creates the engagement, and reject several at once)."""
 
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
@@ -397,3 +397,38 @@ class ApplicantAccept(APIView):
         application = application_get_for_employer(user=request.user, public_id=public_id)
         application_accept(application=application, by=request.user)
         return _applicant_response(request, public_id)
+
+
+urlpatterns = [
+    path(
+        "employer/projects/<uuid:public_id>/applications/",
+        ApplicantList.as_view(),
+        name="api-applicant-list",
+    ),
+    path(
+        "employer/projects/<uuid:public_id>/applications/reject/",
+        ApplicantBulkReject.as_view(),
+        name="api-applicant-bulk-reject",
+    ),
+    path("employer/applications/<uuid:public_id>/", ApplicantDetail.as_view(), name="api-applicant-detail"),
+    path(
+        "employer/applications/<uuid:public_id>/resume/",
+        ApplicantResume.as_view(),
+        name="api-applicant-resume",
+    ),
+    path(
+        "employer/applications/<uuid:public_id>/shortlist/",
+        ApplicantShortlist.as_view(),
+        name="api-applicant-shortlist",
+    ),
+    path(
+        "employer/applications/<uuid:public_id>/reject/",
+        ApplicantReject.as_view(),
+        name="api-applicant-reject",
+    ),
+    path(
+        "employer/applications/<uuid:public_id>/accept/",
+        ApplicantAccept.as_view(),
+        name="api-applicant-accept",
+    ),
+]

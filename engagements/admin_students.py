@@ -1,4 +1,7 @@
-"""Student profiles in the career office's scoped admin; verification happens through the actions."""
+"""Student profiles in the career office's scoped admin; verification happens through the actions.
+
+It lives here, above students, because its list counts each student's applications and completed
+engagements (imported by engagements/admin.py, so the admin autodiscovery registers it)."""
 
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
