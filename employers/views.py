@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from accounts.permissions import role_page
 from employers.forms import EmployerEditForm, EmployerForm, InviteForm
-from employers.models import Employer, MemberRole
+from employers.models import Employer, EmployerMember, MemberRole
 from employers.selectors import (
     LOGO_SUFFIXES,
     employer_get_for_member,
@@ -219,8 +219,7 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @role_page(Role.EMPLOYER)
 @require_POST
 def member_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
-    employer = employer_get_for_member(user=request.user, slug=slug)
-    membership = employer_member_list(employer=employer).filter(user_id=user_id).first()
+    employer, membership = _organisation_and_member(request, slug=slug, user_id=user_id)
     if membership is None:
         messages.info(request, "That person is no longer a member.")
         return redirect("employers:org_detail", slug=employer.slug)
@@ -239,8 +238,7 @@ def member_remove(request: HttpRequest, slug: str, user_id: int) -> HttpResponse
 @role_page(Role.EMPLOYER)
 @require_POST
 def member_make_owner(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
-    employer = employer_get_for_member(user=request.user, slug=slug)
-    membership = employer_member_list(employer=employer).filter(user_id=user_id).first()
+    employer, membership = _organisation_and_member(request, slug=slug, user_id=user_id)
     if membership is None:
         messages.info(request, "That person is no longer a member.")
         return redirect("employers:org_detail", slug=employer.slug)
@@ -251,6 +249,14 @@ def member_make_owner(request: HttpRequest, slug: str, user_id: int) -> HttpResp
     else:
         messages.success(request, f"{membership.user.get_full_name()} is now an owner of {employer.name}.")
     return redirect("employers:org_detail", slug=employer.slug)
+
+
+def _organisation_and_member(
+    request: HttpRequest, *, slug: str, user_id: int
+) -> tuple[Employer, EmployerMember | None]:
+    """The acting member's organisation (404 to outsiders) and its member `user_id`, if still one."""
+    employer = employer_get_for_member(user=request.user, slug=slug)
+    return employer, employer_member_list(employer=employer).filter(user_id=user_id).first()
 
 
 def _message_of(error: ValidationError | PermissionDenied) -> str:
