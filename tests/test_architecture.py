@@ -33,6 +33,8 @@ DOMAIN_LAYERS = [
     "projects",
     "applications",
     "engagements",
+    "invitations",
+    "reports",
     "matching",
     "demo",
 ]

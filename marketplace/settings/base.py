@@ -47,6 +47,8 @@ LOCAL_APPS = [
     "projects",
     "applications",
     "engagements",
+    "invitations",
+    "reports",
     "matching",
     "notifications",
     "demo",
