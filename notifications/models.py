@@ -18,6 +18,7 @@ class NotificationKind(models.TextChoices):
     DEADLINE = "deadline", "Deadlines coming up or passed"
     APPLICANTS_WAITING = "applicants_waiting", "Applicants waiting for your answer"
     REVIEW_OWED = "review_owed", "Reviews you still owe"
+    PARTNERSHIP = "partnership", "Partnership requests and decisions"
 
 
 class Delivery(models.TextChoices):
