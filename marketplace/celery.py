@@ -37,8 +37,8 @@ class IdempotentTask(Task):
     Acknowledged only once done (a worker lost mid-task has it redelivered) and retried on
     TRANSIENT_ERRORS with exponential backoff and full jitter: 1, 2, 4… seconds up to 5 minutes, 10 retries,
     about 20 minutes in all, so a one-second "too many clients" costs a retry rather than the work. A task
-    that gives up is logged at ERROR (with its arguments) and counted in ``GAVE_UP_METRIC`` in the cache;
-    what it was doing is re-driven by its domain's sweep where one exists (emails: the email sweep).
+    that gives up is logged at ERROR (with its arguments) and parked in the database, where the redrive
+    sweep queues it again later and the admin and /healthz show it (marketplace/parked.py).
     """
 
     acks_late = True
@@ -51,30 +51,21 @@ class IdempotentTask(Task):
     max_retries = 10
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        from marketplace.models import ParkReason
+        from marketplace.parked import park_task
+
         retries = self.request.retries
         logger.error(
-            "Task %s[%s] failed for good after %d retr%s: %r (args=%r, kwargs=%r)",
+            "Task %s[%s] failed for good after %d retr%s: %r (args=%r, kwargs=%r); parked",
             self.name, task_id, retries, "y" if retries == 1 else "ies", exc, args, kwargs,
             exc_info=(type(exc), exc, exc.__traceback__),
         )  # fmt: skip
-        tasks_gave_up_count(self.name, add=1)
+        if not kwargs:  # every task of the project takes positional arguments only
+            park_task(name=self.name, args=list(args or ()), reason=ParkReason.GAVE_UP, error=repr(exc))
         super().on_failure(exc, task_id, args, kwargs, einfo)
 
+    def on_success(self, retval, task_id, args, kwargs) -> None:
+        from marketplace.parked import PARKED_KEY_HEADER, parked_task_done
 
-GAVE_UP_METRIC = "tasks:gave-up:{name}"
-
-
-def tasks_gave_up_count(name: str, *, add: int = 0) -> int:
-    """How many runs of task ``name`` have given up (kept in the cache, Redis in production, for 30 days);
-    ``add`` counts more first. Never raises: counting must not hide the failure it counts."""
-    from django.core.cache import cache
-
-    key = GAVE_UP_METRIC.format(name=name)
-    try:
-        if add:
-            cache.add(key, 0, timeout=30 * 24 * 3600)
-            return cache.incr(key, add)
-        return cache.get(key, 0)
-    except Exception:  # the cache itself may be what is down
-        logger.warning("Could not count the task %s giving up", name, exc_info=True)
-        return 0
+        parked_task_done(self.request.get(PARKED_KEY_HEADER))
+        super().on_success(retval, task_id, args, kwargs)

@@ -2,18 +2,22 @@
 
 A write that queues a task (``transaction.on_commit``) has committed by the time the task is sent; were
 the broker (Redis) down, raising there would answer 500 for data already saved. ``enqueue_on_commit`` sends
-the task after the commit and, if the broker cannot be reached, logs the task and its arguments at ERROR and
-carries on: the domain's beat sweep re-drives the work when there is one (pending emails: the email sweep).
+the task after the commit and, if the broker cannot be reached, parks the task and its arguments in the
+database (marketplace/parked.py) and carries on: the redrive sweep queues it once the broker is back.
 """
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 import kombu.exceptions
 import redis.exceptions
-from celery import Task
+from celery import Task, shared_task
 from django.db import transaction
+
+from marketplace import parked
+from marketplace.celery import IdempotentTask
+from marketplace.models import ParkReason
+from marketplace.parked import park_task
 
 logger = logging.getLogger("marketplace.tasks")
 
@@ -25,26 +29,28 @@ BROKER_DOWN_ERRORS = (
 )
 
 
-def send_safely(send: Callable[[], Any], what: str) -> bool:
-    """Call ``send`` (one publish to the broker); False, logged, when the broker cannot be reached."""
+def send_or_park(name: str, args: list) -> bool:
+    """Send task ``name`` with ``args`` to the broker; True once sent. When the broker cannot be reached the
+    task is parked for the redrive sweep (logged at WARNING) and False is returned."""
+    from marketplace.celery import app
+
     try:
-        send()
-    except BROKER_DOWN_ERRORS:
-        logger.error("Could not queue %s: the broker is unreachable; left to its sweep", what, exc_info=True)
+        app.send_task(name, args=args)
+    except BROKER_DOWN_ERRORS as error:
+        logger.warning("Could not queue %s%r: the broker is unreachable; parked", name, tuple(args))
+        park_task(name=name, args=args, reason=ParkReason.BROKER_DOWN, error=repr(error))
         return False
     return True
 
 
 def enqueue_on_commit(task: Task | str, *args: Any) -> None:
-    """Queue ``task`` (a task, or a task's name sent with ``send_task``) with ``args`` once the current
-    transaction commits (at once outside one); a broker outage is logged, never raised."""
+    """Queue ``task`` (a task, or a task's name) with ``args`` once the current transaction commits (at once
+    outside one); a broker outage parks the task, never raises."""
+    name = task if isinstance(task, str) else task.name
+    transaction.on_commit(lambda: send_or_park(name, list(args)))
 
-    def send() -> None:
-        if isinstance(task, str):
-            from marketplace.celery import app
 
-            send_safely(lambda: app.send_task(task, args=list(args)), f"{task}{args!r}")
-        else:
-            send_safely(lambda: task.apply_async(args=args), f"{task.name}{args!r}")
-
-    transaction.on_commit(send)
+@shared_task(base=IdempotentTask)
+def parked_tasks_redrive() -> int:
+    """Every minute (beat): queue again the parked tasks that are due (marketplace/parked.py)."""
+    return parked.parked_tasks_redrive()

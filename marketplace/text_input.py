@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import BadRequest, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
-from django.utils.html import format_html
+from django.shortcuts import render
 
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -52,14 +52,8 @@ def bad_request(request: HttpRequest, *, field: str, message: str) -> HttpRespon
         body["errors"] = {field: [message]}
         return JsonResponse(body, status=400)
     shown = "the address" if field == "non_field_errors" else f"“{field}”"
-    return HttpResponseBadRequest(
-        format_html(
-            "<!doctype html><title>Bad request</title><h1>Bad request (400)</h1>"
-            "<p>What was sent in {} cannot be accepted. {}</p><p>Go back, correct it and try again.</p>",
-            shown,
-            message,
-        )
-    )
+    context = {"message": f"What was sent in {shown} cannot be accepted. {message}"}
+    return render(request, "400.html", context, status=400)
 
 
 class ControlCharacterMiddleware:

@@ -19,8 +19,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
-# Error pages: JSON in the API's one format under /api/ (a client parsing JSON never gets an HTML page),
-# Django's own pages everywhere else. Wired as handler400/403/404/500 in marketplace/urls.py.
+# Error pages: JSON in the API's one format under /api/ (a client parsing JSON never gets an HTML page), the
+# site's own pages (templates/400.html, 403, 404, 500) everywhere else. Wired as handler400/403/404/500 in
+# marketplace/urls.py.
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -34,7 +35,7 @@ def _api_error(status: int, type: str, detail: str) -> JsonResponse:
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
         return _api_error(400, "parse_error", "The request could not be read.")
-    return defaults.bad_request(request, exception)
+    return render(request, "400.html", status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -1,14 +1,16 @@
 """Emailing notifications: one email per notice for kinds set to "instantly", one daily digest for the rest.
 
 Each email is sent at least once and in practice once, whenever a worker dies. Rows are claimed with a lease
-(pending → sending, digest → digesting, ``email_lease_until`` set) by one ``UPDATE … RETURNING`` that commits
-on its own: two workers, a redelivered task or two digest runs at once each get different rows. A row is
-marked sent only once the SMTP server has accepted its email, one email at a time, so a worker killed
-mid-batch leaves the rest still held; once the lease has run out, the email sweep sends them again. The one
-window left, between the server's "accepted" and the row's update, can send an email twice; every email
-carries a Message-ID derived from its notices, so a re-send is recognisable (and mail systems that
-deduplicate on it drop it). Nothing here runs inside a transaction, so no email waits on (or is sent for)
-data that might roll back.
+(pending → sending, digest → digesting, ``email_lease_until`` set, ``email_attempts`` counted) by one
+``UPDATE … RETURNING`` that commits on its own: two workers, a redelivered task or two digest runs at once
+each get different rows. A row is marked sent only once the SMTP server has accepted its email, one email at
+a time, so a worker killed mid-batch leaves the rest still held; once the lease has run out, the email sweep
+sends them again. The one window left, between the server's "accepted" and the row's update, can send an
+email twice; every email carries a Message-ID derived from its notices, so a re-send is recognisable (and
+mail systems that deduplicate on it drop it). Nothing here runs inside a transaction, so no email waits on
+(or is sent for) data that might roll back. An email the server refuses for good (5xx for its recipient or
+its content) is marked failed and the batch goes on; one claimed MAX_EMAIL_ATTEMPTS times without being
+accepted is given up (failed) by the sweep, so nothing is tried for ever.
 
 Every email has a text and an HTML part, a link to the notice on the site, the reason it was sent, a signed
 one-click unsubscribe link (also in the ``List-Unsubscribe`` headers, RFC 8058) and a link to the settings.
@@ -17,6 +19,7 @@ one-click unsubscribe link (also in the ``List-Unsubscribe`` headers, RFC 8058) 
 import datetime as dt
 import hashlib
 import logging
+import smtplib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -24,7 +27,9 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -44,14 +49,19 @@ DIGEST_ITEMS_PER_KIND = 10
 # How long a worker holds the emails it claimed before the sweep may send them again. Longer than a task may
 # run (CELERY_TASK_TIME_LIMIT, 5 minutes), so a worker still alive never has its emails taken over.
 EMAIL_LEASE = dt.timedelta(minutes=10)
+# An email claimed this many times without the SMTP server accepting it is given up (email_state "failed"):
+# the server keeps answering with a temporary error, or every worker sending it dies.
+MAX_EMAIL_ATTEMPTS = 8
 
 _TABLE = Notification._meta.db_table
 
 # A row whose lease has run out is claimed again: its worker died before the SMTP server accepted it.
 _CLAIM_SQL = f"""
     UPDATE {_TABLE}
-       SET email_state = '{EmailState.SENDING}', email_lease_until = %(lease_until)s
+       SET email_state = '{EmailState.SENDING}', email_lease_until = %(lease_until)s,
+           email_attempts = email_attempts + 1
      WHERE id = ANY(%(ids)s)
+       AND email_attempts < {MAX_EMAIL_ATTEMPTS}
        AND (email_state = '{EmailState.PENDING}'
             OR (email_state = '{EmailState.SENDING}' AND email_lease_until < %(now)s))
  RETURNING id
@@ -63,12 +73,14 @@ _CLAIM_DIGEST_SQL = f"""
       WITH claimable AS (
            SELECT id FROM {_TABLE}
             WHERE user_id = ANY(%(user_ids)s)
+              AND email_attempts < {MAX_EMAIL_ATTEMPTS}
               AND ((email_state = '{EmailState.DIGEST}' AND created_at <= %(now)s)
                    OR (email_state = '{EmailState.DIGESTING}' AND email_lease_until < %(now)s))
               FOR UPDATE SKIP LOCKED
       )
     UPDATE {_TABLE} AS notification
-       SET email_state = '{EmailState.DIGESTING}', email_lease_until = %(lease_until)s
+       SET email_state = '{EmailState.DIGESTING}', email_lease_until = %(lease_until)s,
+           email_attempts = notification.email_attempts + 1
       FROM claimable
      WHERE notification.id = claimable.id
  RETURNING notification.id
@@ -222,10 +234,32 @@ def _settle(ids: Iterable[int], *, state: str, held: Sequence[str], now: dt.date
         )
 
 
+def refused_for_good(error: smtplib.SMTPException) -> bool:
+    """The server refused this one email permanently (5xx): every recipient, or its content. Not a refusal
+    of the sender or the login, which would refuse every email and is the operator's to fix."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPDataError) and error.smtp_code >= 500
+
+
+def _send_one(mail: BaseEmailBackend, message: EmailMultiAlternatives) -> str:
+    """Send one email; its rows' next state: sent, failed (refused for good, logged) or none (no recipient).
+    Any other error is raised."""
+    try:
+        accepted = mail.send_messages([message])  # 0 only for an email with no recipient
+    except smtplib.SMTPException as error:
+        if not refused_for_good(error):
+            raise
+        logger.warning("The mail server refused %s for good: %r", message.to, error)
+        return EmailState.FAILED
+    return EmailState.SENT if accepted else EmailState.NONE
+
+
 def _send_and_mark(messages: Iterable[tuple[EmailMultiAlternatives, list[int]]], *, release_to: str) -> int:
     """Send each (email, the notification ids it tells) over one SMTP connection, marking its rows sent as
-    soon as the server has accepted it. On an error the rows not sent yet go back to ``release_to`` (a retry
-    or the sweep takes them) and the error is raised; a worker that dies leaves them to their lease."""
+    soon as the server has accepted it (failed if it refused that email for good). On any other error the
+    rows not sent yet go back to ``release_to`` (a retry or the sweep takes them) and the error is raised; a
+    worker that dies leaves them to their lease."""
     messages = list(messages)
     if not messages:
         return 0
@@ -234,11 +268,10 @@ def _send_and_mark(messages: Iterable[tuple[EmailMultiAlternatives, list[int]]],
     try:
         with get_connection() as mail:
             for message, ids in messages:
-                accepted = mail.send_messages([message])  # 0 only for an email with no recipient
-                state = EmailState.SENT if accepted else EmailState.NONE
+                state = _send_one(mail, message)
                 _settle(ids, state=state, held=held, now=timezone.now())
                 done += 1
-                sent += bool(accepted)
+                sent += state == EmailState.SENT
     except BaseException:
         try:
             _settle((i for _, ids in messages[done:] for i in ids), state=release_to, held=held)
@@ -307,6 +340,19 @@ def notification_digests_send(*, now: dt.datetime, batch_size: int = DIGEST_USER
 
 
 STRANDED_AFTER = dt.timedelta(minutes=10)
+
+
+def _give_up_emails_out_of_attempts(*, now: dt.datetime) -> None:
+    waiting = Q(email_state__in=[EmailState.PENDING, EmailState.DIGEST]) | Q(
+        email_state__in=[EmailState.SENDING, EmailState.DIGESTING], email_lease_until__lt=now
+    )
+    given_up = Notification.objects.filter(waiting, email_attempts__gte=MAX_EMAIL_ATTEMPTS).update(
+        email_state=EmailState.FAILED, email_lease_until=None
+    )
+    if given_up:
+        logger.error("Gave up %d emails after %d attempts each", given_up, MAX_EMAIL_ATTEMPTS)
+
+
 EMAIL_SWEEP_BATCH = 500
 
 
@@ -318,7 +364,9 @@ def notification_emails_sweep(*, now: dt.datetime, limit: int = 5000) -> int:
       STRANDED_AFTER, so the normal task always goes first.
     - Emails whose lease has run out (sending or digesting past ``email_lease_until``): the worker that held
       them died before the SMTP server accepted them. Each digest goes out again to its user.
-    The claims keep every email to one sender either way."""
+    The claims keep every email to one sender either way. Emails claimed MAX_EMAIL_ATTEMPTS times are
+    given up (failed) rather than tried for ever."""
+    _give_up_emails_out_of_attempts(now=now)
     stranded = list(
         Notification.objects.filter(email_state=EmailState.PENDING, created_at__lt=now - STRANDED_AFTER)
         .order_by("id")

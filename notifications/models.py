@@ -46,6 +46,7 @@ class EmailState(models.TextChoices):
     DIGEST = "digest", "Waiting for the daily digest"
     DIGESTING = "digesting", "Being emailed in the daily digest"
     SENT = "sent", "Emailed"
+    FAILED = "failed", "Refused by the mail server, or not sent after every attempt"
     NONE = "none", "Not emailed"
 
 
@@ -69,6 +70,10 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_lease_until = models.DateTimeField(
         null=True, blank=True, help_text="While being emailed: when the sweep may take the email over."
+    )
+    # Filled in by PostgreSQL too, for the same INSERT … SELECT.
+    email_attempts = models.PositiveSmallIntegerField(
+        db_default=0, help_text="Times a worker has claimed this email for sending."
     )
 
     class Meta:

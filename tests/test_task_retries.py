@@ -10,7 +10,8 @@ from celery import Task
 from django import db
 from django.db import connection
 
-from marketplace.celery import TRANSIENT_ERRORS, IdempotentTask, app, tasks_gave_up_count
+from marketplace.celery import TRANSIENT_ERRORS, IdempotentTask, app
+from marketplace.models import ParkedTask
 from notifications.factories import NotificationFactory
 from notifications.models import EmailState, Notification
 from notifications.tasks import notification_emails_send
@@ -57,8 +58,8 @@ def test_a_task_whose_first_attempt_hits_an_operational_error_runs_again(attempt
     assert len(attempts) == 2
 
 
-def test_a_task_that_keeps_failing_gives_up_after_its_retries_logged_and_counted(attempts, caplog):
-    before = tasks_gave_up_count(flaky.name)
+@pytest.mark.django_db
+def test_a_task_that_keeps_failing_gives_up_after_its_retries_logged_and_parked(attempts, caplog):
     with caplog.at_level(logging.ERROR, logger="marketplace.tasks"):
         result = flaky.apply(args=[100])
     assert result.failed() and isinstance(result.result, db.OperationalError)
@@ -69,7 +70,8 @@ def test_a_task_that_keeps_failing_gives_up_after_its_retries_logged_and_counted
         f"Task {flaky.name}" in record.getMessage()
         and "failed for good after 10 retries" in record.getMessage()
     )
-    assert tasks_gave_up_count(flaky.name) == before + 1
+    parked = ParkedTask.objects.get(name=flaky.name)
+    assert parked.args == [100] and parked.reason == "gave_up" and "too many clients" in parked.last_error
 
 
 def _allow_connections(allow: bool) -> None:

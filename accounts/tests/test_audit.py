@@ -156,3 +156,35 @@ def test_career_staff_never_see_the_audit_log(client, carol, north):
     client.force_login(carol)
     assert client.get(AUDIT_LOG).status_code == 403
     assert "auditlog" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_skills_a_staff_member_changes_on_a_profile_are_logged(site_admin, north):
+    from projects.factories import SkillFactory
+
+    profile = StudentProfileFactory(university=north)
+    python = SkillFactory(name="Python")
+    with audit_actor(by=site_admin):
+        profile.skills.add(python)
+    [entry] = entries_for(profile)
+    assert entry.actor == site_admin
+    assert entry.changes_dict["skills"]["operation"] == "add"
+    assert entry.changes_dict["skills"]["objects"] == ["Python"]
+
+
+def test_skills_a_student_changes_themselves_are_not_logged(north):
+    from projects.factories import SkillFactory
+
+    profile = StudentProfileFactory(university=north)
+    profile.skills.add(SkillFactory(name="SQL"))
+    profile.skills.clear()
+    assert entries_for(profile) == []
+
+
+def test_groups_a_site_admin_gives_a_user_are_logged(site_admin):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory()
+    with audit_actor(by=site_admin):
+        user.groups.add(Group.objects.create(name="Reviewers"))
+    [entry] = entries_for(user)
+    assert entry.actor == site_admin and entry.changes_dict["groups"]["objects"] == ["Reviewers"]

@@ -170,3 +170,27 @@ def test_adding_an_email_address_asks_for_the_password_first(client, student):
 
     client.post(response.url, {"password": DEFAULT_PASSWORD})
     assert EmailAddress.objects.filter(user=student, email="alice.new@example.org").exists()
+
+
+# --- Staff keep their second factor -------------------------------------------------------------------------
+
+
+def test_staff_cannot_turn_off_their_only_authenticator_app(client):
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    reauthenticate(client)
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 200
+    assert "must keep a second factor" in response.content.decode()
+    assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
+
+
+def test_a_student_may_turn_their_authenticator_app_off(client):
+    user = StudentProfileFactory().user
+    log_in(client, user)
+    reauthenticate(client)
+    enrol(client)
+    reauthenticate(client)
+    response = client.post(reverse("mfa_deactivate_totp"))
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

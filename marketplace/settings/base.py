@@ -40,6 +40,7 @@ THIRD_PARTY_APPS = [
     "csp",
 ]
 LOCAL_APPS = [
+    "marketplace",
     "accounts",
     "students",
     "employers",
@@ -160,6 +161,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "students.forms_signup.RoleSignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Micro-internships] "
@@ -199,6 +201,13 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "universities.CareerStaffMembership",
     {"model": "accounts.User", "include_fields": ["role", "is_active", "is_staff", "is_superuser"]},
 )
+# Many-to-many fields whose changes by staff are recorded too (accounts/audit.py; auditlog's own m2m logging
+# would also record what students change themselves).
+AUDITED_M2M_FIELDS = [
+    ("students.StudentProfile", "skills"),
+    ("accounts.User", "groups"),
+    ("accounts.User", "user_permissions"),
+]
 
 # --- Internationalisation ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -4,20 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0006_email_lease'),
+        ("notifications", "0006_email_lease"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('new_match', 'New projects that match you'), ('application_received', 'New applications to your projects'), ('application_status', 'Changes to your applications'), ('message', 'New messages in an engagement'), ('deliverable', 'Deliverables handed in, approved or sent back'), ('payment', 'Payments'), ('deadline', 'Deadlines coming up or passed'), ('applicants_waiting', 'Applicants waiting for your answer'), ('review_owed', 'Reviews you still owe'), ('partnership', 'Partnership requests and decisions')], max_length=30),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("new_match", "New projects that match you"),
+                    ("application_received", "New applications to your projects"),
+                    ("application_status", "Changes to your applications"),
+                    ("message", "New messages in an engagement"),
+                    ("deliverable", "Deliverables handed in, approved or sent back"),
+                    ("payment", "Payments"),
+                    ("deadline", "Deadlines coming up or passed"),
+                    ("applicants_waiting", "Applicants waiting for your answer"),
+                    ("review_owed", "Reviews you still owe"),
+                    ("partnership", "Partnership requests and decisions"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationpreference',
-            name='kind',
-            field=models.CharField(choices=[('new_match', 'New projects that match you'), ('application_received', 'New applications to your projects'), ('application_status', 'Changes to your applications'), ('message', 'New messages in an engagement'), ('deliverable', 'Deliverables handed in, approved or sent back'), ('payment', 'Payments'), ('deadline', 'Deadlines coming up or passed'), ('applicants_waiting', 'Applicants waiting for your answer'), ('review_owed', 'Reviews you still owe'), ('partnership', 'Partnership requests and decisions')], max_length=30),
+            model_name="notificationpreference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("new_match", "New projects that match you"),
+                    ("application_received", "New applications to your projects"),
+                    ("application_status", "Changes to your applications"),
+                    ("message", "New messages in an engagement"),
+                    ("deliverable", "Deliverables handed in, approved or sent back"),
+                    ("payment", "Payments"),
+                    ("deadline", "Deadlines coming up or passed"),
+                    ("applicants_waiting", "Applicants waiting for your answer"),
+                    ("review_owed", "Reviews you still owe"),
+                    ("partnership", "Partnership requests and decisions"),
+                ],
+                max_length=30,
+            ),
         ),
     ]
