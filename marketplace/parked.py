@@ -19,8 +19,11 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
+import kombu.exceptions
+import redis.exceptions
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -33,6 +36,13 @@ MAX_FAILURES = 5
 FIRST_REDRIVE_DELAY = dt.timedelta(minutes=10)
 LONGEST_REDRIVE_DELAY = dt.timedelta(hours=6)
 REDRIVE_BATCH = 500
+# What publishing a task raises when the broker (Redis) cannot be reached.
+BROKER_DOWN_ERRORS = (
+    kombu.exceptions.OperationalError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    OSError,
+)
 # The message header that names the parked row a re-driven task comes from.
 PARKED_KEY_HEADER = "parked_key"
 
@@ -86,13 +96,13 @@ def parked_task_done(key: str | None) -> None:
         ParkedTask.objects.filter(key=key).delete()
 
 
-def parked_tasks_redrive(*, now: dt.datetime | None = None, limit: int = REDRIVE_BATCH) -> int:
-    """Queue again the parked tasks that are due; returns how many were sent. Stops at the first broker
-    error (the rest stay for the next run). Rows parked while the broker was down go once sent; given-up
-    ones stay, due again later, until the task succeeds (``parked_task_done``)."""
-    from marketplace.celery import app
-    from marketplace.tasks import BROKER_DOWN_ERRORS
-
+def parked_tasks_redrive(
+    *, send: Callable[..., Any], now: dt.datetime | None = None, limit: int = REDRIVE_BATCH
+) -> int:
+    """Queue again the parked tasks that are due with ``send`` (the Celery app's ``send_task``); returns how
+    many were sent. Stops at the first broker error (the rest stay for the next run). Rows parked while the
+    broker was down go once sent; given-up ones stay, due again later, until the task succeeds
+    (``parked_task_done``)."""
     now = now or timezone.now()
     sent = 0
     with transaction.atomic():
@@ -103,7 +113,7 @@ def parked_tasks_redrive(*, now: dt.datetime | None = None, limit: int = REDRIVE
         )
         for row in due:
             try:
-                app.send_task(row.name, args=row.args, headers={PARKED_KEY_HEADER: row.key})
+                send(row.name, args=row.args, headers={PARKED_KEY_HEADER: row.key})
             except BROKER_DOWN_ERRORS:
                 logger.warning("The broker is still unreachable: %d parked tasks wait", len(due) - sent)
                 break

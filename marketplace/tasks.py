@@ -9,31 +9,19 @@ database (marketplace/parked.py) and carries on: the redrive sweep queues it onc
 import logging
 from typing import Any
 
-import kombu.exceptions
-import redis.exceptions
 from celery import Task, shared_task
 from django.db import transaction
 
-from marketplace import parked
-from marketplace.celery import IdempotentTask
+from marketplace.celery import IdempotentTask, app
 from marketplace.models import ParkReason
-from marketplace.parked import park_task
+from marketplace.parked import BROKER_DOWN_ERRORS, park_task, parked_tasks_redrive
 
 logger = logging.getLogger("marketplace.tasks")
-
-BROKER_DOWN_ERRORS = (
-    kombu.exceptions.OperationalError,
-    redis.exceptions.ConnectionError,
-    redis.exceptions.TimeoutError,
-    OSError,
-)
 
 
 def send_or_park(name: str, args: list) -> bool:
     """Send task ``name`` with ``args`` to the broker; True once sent. When the broker cannot be reached the
     task is parked for the redrive sweep (logged at WARNING) and False is returned."""
-    from marketplace.celery import app
-
     try:
         app.send_task(name, args=args)
     except BROKER_DOWN_ERRORS as error:
@@ -50,7 +38,7 @@ def enqueue_on_commit(task: Task | str, *args: Any) -> None:
     transaction.on_commit(lambda: send_or_park(name, list(args)))
 
 
-@shared_task(base=IdempotentTask)
-def parked_tasks_redrive() -> int:
+@shared_task(base=IdempotentTask, name="marketplace.tasks.parked_tasks_redrive")
+def parked_tasks_redrive_task() -> int:
     """Every minute (beat): queue again the parked tasks that are due (marketplace/parked.py)."""
-    return parked.parked_tasks_redrive()
+    return parked_tasks_redrive(send=app.send_task)

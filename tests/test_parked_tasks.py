@@ -48,8 +48,8 @@ def test_a_task_that_gives_up_is_parked_and_each_give_up_waits_longer_until_a_pe
 def test_the_redrive_sweep_sends_only_what_is_due(db, celery_worker_process):
     now = timezone.now()
     parked.park_task(name=always_fails.name, args=[1], reason=ParkReason.GAVE_UP, error="x", now=now)
-    assert parked.parked_tasks_redrive(now=now) == 0  # due in 10 minutes
-    assert parked.parked_tasks_redrive(now=now + dt.timedelta(minutes=11)) == 1
+    assert parked.parked_tasks_redrive(send=app.send_task, now=now) == 0  # due in 10 minutes
+    assert parked.parked_tasks_redrive(send=app.send_task, now=now + dt.timedelta(minutes=11)) == 1
     row = ParkedTask.objects.get()
     assert row.redriven_at is not None and row.redrive_at > now + dt.timedelta(minutes=11)
 
@@ -70,11 +70,11 @@ def test_a_project_published_while_the_broker_is_down_is_told_to_its_students_on
 
     row = ParkedTask.objects.get()
     assert (row.name, row.args, row.reason) == (FANOUT, [project.pk], ParkReason.BROKER_DOWN)
-    assert parked.parked_tasks_redrive() == 0  # still down: it stays
+    assert parked.parked_tasks_redrive(send=app.send_task) == 0  # still down: it stays
     assert ParkedTask.objects.count() == 1
 
     _broker_back(request)
-    assert parked.parked_tasks_redrive() == 1
+    assert parked.parked_tasks_redrive(send=app.send_task) == 1
     worker.wait_for(lambda: notices.count() == len(user_ids), timeout=120, what="the match notices")
     assert not ParkedTask.objects.exists()
     assert len(re.findall(rf"Task {re.escape(FANOUT)}\[[0-9a-f-]+\] succeeded", worker.log())) == 1
@@ -96,7 +96,7 @@ def test_a_redriven_task_that_succeeds_removes_its_parked_row(celery_worker_proc
     name = "notifications.tasks.notification_emails_send"
     parked.park_task(name=name, args=[notification_ids], reason=ParkReason.GAVE_UP, error="OperationalError")
     later = timezone.now() + dt.timedelta(hours=1)
-    assert parked.parked_tasks_redrive(now=later) == 1
+    assert parked.parked_tasks_redrive(send=app.send_task, now=later) == 1
     worker.wait_for(lambda: not ParkedTask.objects.exists(), what="the parked row to go")
 
 
