@@ -33,6 +33,7 @@ urlpatterns = [
     path("accounts/api-tokens/", include("accounts.urls")),
     path("accounts/delete/", account_delete_confirm, name="account_delete"),
     path("accounts/", include("allauth.urls")),
+    path("invitations/", include("invitations.urls")),
     # The student's pages: one "students" namespace from the apps whose data each page shows.
     path(
         "students/",

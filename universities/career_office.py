@@ -1,7 +1,8 @@
 """What the "Career office" group may do in the admin. Pure data: the data migration and the service read it.
 
 Career staff read their university's world and change only partnerships (through actions) and student
-profiles; every row they see is further scoped to their university by `universities.admin_scoping`.
+profiles, and invite students and local businesses (the invitations app, whose own data migration grants
+its rows here); every row they see is further scoped to their university by `universities.admin_scoping`.
 """
 
 CAREER_OFFICE_GROUP = "Career office"
@@ -21,4 +22,10 @@ CAREER_OFFICE_PERMISSIONS: tuple[tuple[str, str], ...] = (
     ("applications", "view_application"),
     ("engagements", "view_engagement"),
     ("engagements", "view_payment"),
+    ("invitations", "view_studentinvitation"),
+    ("invitations", "add_studentinvitation"),
+    ("invitations", "change_studentinvitation"),
+    ("invitations", "view_businessinvitation"),
+    ("invitations", "add_businessinvitation"),
+    ("invitations", "change_businessinvitation"),
 )
