@@ -19,6 +19,7 @@ from matching import urls_project_page as project_page_urls
 from matching import urls_students as student_dashboard_urls
 from projects import urls as project_urls
 from projects import urls_student_profile as student_profile_urls
+from reports import urls_career as career_dashboard_urls
 
 # The admin login goes through allauth's login, so it gets the same rate limits and email checks.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -76,9 +77,11 @@ urlpatterns = [
     ),
     path("applications/", include("applications.urls")),
     path("engagements/", include("engagements.urls")),
-    path("career-office/", include("universities.urls")),
+    # The career office's dashboard shows figures from the reports, so it lives there.
+    path("career-office/", include((career_dashboard_urls.urlpatterns, "universities"))),
     path("notifications/", include("notifications.urls")),
     path("api/", include("marketplace.api_urls")),
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

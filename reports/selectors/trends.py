@@ -1,0 +1,294 @@
+"""Trends: the headline figures per week or month, and the headline figures of a range with the period
+before it (what the career dashboard shows, with an arrow).
+
+The figures, each counted where it happens (not by cohort, unlike the funnel):
+
+- signed up: student profiles linked to the university created in the period;
+- verified: students verified in the period (`verified_at`);
+- applied: students who sent at least one application in the period (each student once per period);
+- accepted: students accepted in the period (an engagement created in it; each student once per period);
+- completed: engagements completed in the period;
+- hours logged: hours of the logs dated in the period;
+- earnings paid: payments marked paid in the period, per currency.
+
+The project field narrows applied, accepted, completed, hours and earnings; major and graduation year
+narrow them all. Weeks start on Monday; the first and last buckets may be partial weeks or months.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import partial
+
+from django.db.models import Aggregate, Count, DateField, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
+
+from applications.models import Application
+from engagements.models import Engagement, EngagementStatus, HoursLog, Payment, PaymentStatus
+from reports.filters import Interval, ReportFilters
+from reports.selectors.common import Table, analytical, cached, field_q, money, run_report, student_q
+from students.models import StudentProfile
+from universities.models import University
+
+FIGURES: list[tuple[str, str]] = [
+    ("signed_up", "Students signed up"),
+    ("verified", "Students verified"),
+    ("applied", "Students who applied"),
+    ("accepted", "Students accepted"),
+    ("completed", "Engagements completed"),
+    ("hours", "Hours logged"),
+]
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """One figure: the rows it counts, the date that places a row in a period, and what it adds up."""
+
+    queryset: QuerySet
+    date_field: str
+    aggregate: Callable[..., Aggregate]  # called with filter=<Q> or none
+    is_date: bool = False
+
+
+def _measures(filters: ReportFilters) -> dict[str, _Measure]:
+    students = StudentProfile.objects.filter(student_q(filters))
+    engagements = Engagement.objects.filter(student_q(filters, "student__"), field_q(filters, "project__"))
+    return {
+        "signed_up": _Measure(students, "created_at", partial(Count, "pk")),
+        "verified": _Measure(students, "verified_at", partial(Count, "pk")),
+        "applied": _Measure(
+            Application.objects.filter(student_q(filters, "student__"), field_q(filters, "project__")),
+            "created_at",
+            partial(Count, "student", distinct=True),
+        ),
+        "accepted": _Measure(engagements, "created_at", partial(Count, "student", distinct=True)),
+        "completed": _Measure(
+            engagements.filter(status=EngagementStatus.COMPLETED), "completed_at", partial(Count, "pk")
+        ),
+        "hours": _Measure(
+            HoursLog.objects.filter(
+                student_q(filters, "engagement__student__"), field_q(filters, "engagement__project__")
+            ),
+            "date",
+            partial(Sum, "hours"),
+            is_date=True,
+        ),
+    }
+
+
+def _payments(filters: ReportFilters) -> QuerySet[Payment]:
+    return Payment.objects.filter(
+        student_q(filters, "engagement__student__"),
+        field_q(filters, "engagement__project__"),
+        status=PaymentStatus.PAID,
+    )
+
+
+def _in(measure: _Measure, start: dt.date, end: dt.date, filters: ReportFilters) -> Q:
+    """Rows of `measure` dated from `start` to `end` (both included)."""
+    bounds = replace(filters, start=start, end=end)
+    if measure.is_date:
+        return Q(**{f"{measure.date_field}__gte": start, f"{measure.date_field}__lte": end})
+    return Q(**{f"{measure.date_field}__gte": bounds.start_at, f"{measure.date_field}__lt": bounds.end_at})
+
+
+# --- Trends ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    key: str
+    label: str
+    values: list[int | Decimal]
+
+
+@dataclass(frozen=True)
+class TrendsReport:
+    filters: ReportFilters
+    interval: str
+    buckets: list[dt.date]  # the first day of each week or month
+    series: list[TrendSeries]
+    earnings: list[TrendSeries]  # one per currency, keyed by the currency code
+
+    def bucket_label(self, day: dt.date) -> str:
+        return day.strftime("%b %Y") if self.interval == Interval.MONTH else day.isoformat()
+
+    def tables(self) -> list[Table]:
+        period = "Month" if self.interval == Interval.MONTH else "Week starting"
+        headers = [
+            period,
+            *[s.label for s in self.series],
+            *[f"Earnings paid ({s.key})" for s in self.earnings],
+        ]
+        rows = [
+            [
+                self.bucket_label(day),
+                *[s.values[i] for s in self.series],
+                *[s.values[i] for s in self.earnings],
+            ]
+            for i, day in enumerate(self.buckets)
+        ]
+        return [
+            Table(
+                title="Trends",
+                caption=f"Headline figures per {self.interval}",
+                headers=headers,
+                rows=rows,
+                numeric=[False, *[True] * (len(headers) - 1)],
+            )
+        ]
+
+
+def _bucket_start(day: dt.date, interval: str) -> dt.date:
+    if interval == Interval.MONTH:
+        return day.replace(day=1)
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _buckets(filters: ReportFilters) -> list[dt.date]:
+    buckets = []
+    day = _bucket_start(filters.start, filters.interval)
+    while day <= filters.end:
+        buckets.append(day)
+        if filters.interval == Interval.MONTH:
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+        else:
+            day += dt.timedelta(days=7)
+    return buckets
+
+
+def _trunc(field: str, interval: str):
+    function = TruncMonth if interval == Interval.MONTH else TruncWeek
+    return function(field, output_field=DateField())
+
+
+def trends_report(
+    *, university: University | None, filters: ReportFilters, fresh: bool = False
+) -> TrendsReport:
+    """The figures per `filters.interval` for `university` (None: every university). Seven queries."""
+    return run_report("trends", _trends_report, university=university, filters=filters, fresh=fresh)
+
+
+def _trends_report(*, university: University | None, filters: ReportFilters) -> TrendsReport:
+    filters = replace(filters, university=university)
+    buckets = _buckets(filters)
+    index = {day: i for i, day in enumerate(buckets)}
+    series = []
+    for key, measure in _measures(filters).items():
+        values: list[int | Decimal] = [Decimal("0") if key == "hours" else 0 for _ in buckets]
+        rows = (
+            measure.queryset.filter(_in(measure, filters.start, filters.end, filters))
+            .annotate(bucket=_trunc(measure.date_field, filters.interval))
+            .order_by()
+            .values("bucket")
+            .annotate(value=measure.aggregate())
+        )
+        for row in rows:
+            if row["bucket"] in index:
+                values[index[row["bucket"]]] = row["value"] or 0
+        series.append(TrendSeries(key=key, label=dict(FIGURES)[key], values=values))
+    earned: dict[str, list[int | Decimal]] = defaultdict(lambda: [Decimal("0.00") for _ in buckets])
+    rows = (
+        _payments(filters)
+        .filter(paid_at__gte=filters.start_at, paid_at__lt=filters.end_at)
+        .annotate(bucket=_trunc("paid_at", filters.interval))
+        .order_by()
+        .values("bucket", "currency")
+        .annotate(value=Sum("amount"))
+    )
+    for row in rows:
+        if row["bucket"] in index:
+            earned[row["currency"]][index[row["bucket"]]] = money(row["value"])
+    earnings = [
+        TrendSeries(key=currency, label=f"Earnings paid ({currency})", values=values)
+        for currency, values in sorted(earned.items())
+    ]
+    return TrendsReport(
+        filters=filters, interval=filters.interval, buckets=buckets, series=series, earnings=earnings
+    )
+
+
+# --- Headline figures (the career dashboard) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    value: int | Decimal
+    previous: int | Decimal
+
+    @property
+    def change(self) -> int | Decimal:
+        return self.value - self.previous
+
+    @property
+    def direction(self) -> str:
+        """ "up", "down" or "flat": which way the trend arrow points."""
+        if self.value > self.previous:
+            return "up"
+        return "down" if self.value < self.previous else "flat"
+
+
+def headline_figures(
+    *, university: University | None, start: dt.date, end: dt.date, fresh: bool = False
+) -> dict:
+    """This range's headline figures for `university` (None: every university), each with the value of the
+    period of the same length just before (for a trend arrow). Seven queries.
+
+    Returns {"start", "end", "previous_start", "previous_end", "figures": {key: Headline}, "earnings":
+    {currency: Headline}}, the figures keyed as in FIGURES (signed_up, verified, applied, accepted,
+    completed, hours) and the earnings keyed by currency code, in code order.
+    """
+    return cached(
+        "headline",
+        lambda: analytical(_headline_figures)(university=university, start=start, end=end),
+        university=university,
+        params={"start": start.isoformat(), "end": end.isoformat()},
+        fresh=fresh,
+    )
+
+
+def _headline_figures(*, university: University | None, start: dt.date, end: dt.date) -> dict:
+    filters = ReportFilters(university=university, start=start, end=end)
+    before = filters.previous()
+    figures = {}
+    for key, measure in _measures(filters).items():
+        now_q = _in(measure, filters.start, filters.end, filters)
+        before_q = _in(measure, before.start, before.end, filters)
+        values = measure.queryset.filter(now_q | before_q).aggregate(
+            now=measure.aggregate(filter=now_q), before=measure.aggregate(filter=before_q)
+        )
+        zero = Decimal("0") if key == "hours" else 0
+        figures[key] = Headline(
+            key=key, label=dict(FIGURES)[key], value=values["now"] or zero, previous=values["before"] or zero
+        )
+    now_paid = Q(paid_at__gte=filters.start_at, paid_at__lt=filters.end_at)
+    before_paid = Q(paid_at__gte=before.start_at, paid_at__lt=before.end_at)
+    rows = (
+        _payments(filters)
+        .filter(now_paid | before_paid)
+        .order_by()
+        .values("currency")
+        .annotate(now=Sum("amount", filter=now_paid), before=Sum("amount", filter=before_paid))
+        .order_by("currency")
+    )
+    earnings = {
+        row["currency"]: Headline(
+            key=row["currency"],
+            label=f"Earnings paid ({row['currency']})",
+            value=money(row["now"]),
+            previous=money(row["before"]),
+        )
+        for row in rows
+    }
+    return {
+        "start": filters.start,
+        "end": filters.end,
+        "previous_start": before.start,
+        "previous_end": before.end,
+        "figures": figures,
+        "earnings": earnings,
+    }

@@ -1,0 +1,38 @@
+import pytest
+
+from accounts.factories import UserFactory
+from reports.filters import ReportFilters
+from reports.tests.world import END, START, World, make_world
+from universities.factories import CareerStaffFactory
+
+
+@pytest.fixture
+def world(db) -> World:
+    return make_world()
+
+
+@pytest.fixture
+def north_filters(world) -> ReportFilters:
+    return ReportFilters(university=world.north, start=START, end=END)
+
+
+@pytest.fixture
+def north_staff(world):
+    """A career-office member of North University (enrolled in MFA, as the admin requires)."""
+    return CareerStaffFactory(university=world.north).user
+
+
+@pytest.fixture
+def south_staff(world):
+    return CareerStaffFactory(university=world.south).user
+
+
+@pytest.fixture
+def site_admin(db):
+    return UserFactory(is_staff=True, is_superuser=True, email="root@example.org")
+
+
+@pytest.fixture(autouse=True)
+def _reports_computed_afresh(settings):
+    """Figures are computed on every call here; `test_caching.py` turns the cache back on."""
+    settings.REPORTS_CACHE_SECONDS = 0
