@@ -30,7 +30,7 @@ from engagements.selectors import (
     submissions_for_university,
 )
 from marketplace.admin_files import PrivateFileAdminMixin
-from universities.admin_scoping import CareerOfficeScopedAdmin
+from universities.admin_scoping import CareerOfficeScopedAdmin, money
 from universities.models import University
 
 ENGAGEMENT_RELATED = ["engagement__student__user", "engagement__project", "engagement__employer"]
@@ -43,6 +43,18 @@ class EngagementAdmin(CareerOfficeScopedAdmin):
         "project",
         "employer",
         "status",
+        "fee_with_currency",
+        "hours",
+        "due_date",
+        "started_at",
+        "completed_at",
+    ]
+    # The list fits 1280 px; the spreadsheet keeps a column per figure.
+    export_columns = (
+        "student",
+        "project",
+        "employer",
+        "status",
         "fee",
         "currency",
         "estimated_hours",
@@ -50,7 +62,7 @@ class EngagementAdmin(CareerOfficeScopedAdmin):
         "due_date",
         "started_at",
         "completed_at",
-    ]
+    )
     list_select_related = ["student__user", "project", "employer"]
     list_filter = ["status", "currency"]
     search_fields = ["student__user__email", "project__title", "employer__name"]
@@ -94,6 +106,14 @@ class EngagementAdmin(CareerOfficeScopedAdmin):
     @admin.display(description="Hours logged", ordering="total_hours")
     def hours_logged(self, obj: Engagement):
         return obj.total_hours
+
+    @admin.display(description="Hours (logged of estimated)", ordering="total_hours")
+    def hours(self, obj: Engagement) -> str:
+        return f"{obj.total_hours} of {obj.estimated_hours}"
+
+    @admin.display(description="Fee", ordering="fee")
+    def fee_with_currency(self, obj: Engagement) -> str:
+        return money(obj.fee, obj.currency)
 
 
 @admin.register(Milestone)
@@ -174,7 +194,8 @@ class HoursLogAdmin(CareerOfficeScopedAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(CareerOfficeScopedAdmin):
-    list_display = ["engagement", "employer", "amount", "currency", "kind", "status", "due_at", "paid_at"]
+    list_display = ["engagement", "employer", "amount_with_currency", "kind", "status", "due_at", "paid_at"]
+    export_columns = ("engagement", "employer", "amount", "currency", "kind", "status", "due_at", "paid_at")
     list_select_related = ENGAGEMENT_RELATED
     list_filter = ["status", "kind", "currency"]
     search_fields = ["engagement__student__user__email", "engagement__project__title", "reference"]
@@ -196,6 +217,10 @@ class PaymentAdmin(CareerOfficeScopedAdmin):
     @admin.display(description="Employer", ordering="engagement__employer__name")
     def employer(self, obj: Payment) -> str:
         return obj.engagement.employer.name
+
+    @admin.display(description="Amount", ordering="amount")
+    def amount_with_currency(self, obj: Payment) -> str:
+        return money(obj.amount, obj.currency)
 
 
 @admin.register(Review)

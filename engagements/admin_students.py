@@ -42,13 +42,25 @@ class StudentProfileAdmin(PrivateFileAdminMixin, CareerOfficeScopedAdmin):
         "full_name",
         "university",
         "is_verified",
-        "verified_at",
         "major",
         "graduation_year",
         "weekly_hours_available",
         "application_count",
         "completed_count",
     ]
+    own_university_columns = ("university",)
+    export_columns = (
+        "email",
+        "full_name",
+        "university",
+        "is_verified",
+        "verified_at",
+        "major",
+        "graduation_year",
+        "weekly_hours_available",
+        "application_count",
+        "completed_count",
+    )
     list_select_related = ["user", "university"]
     list_filter = [VerifiedFilter, ("university", RelatedOnlyFieldListFilter), "graduation_year"]
     search_fields = ["user__email", "user__full_name", "major"]

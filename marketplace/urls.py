@@ -20,6 +20,7 @@ from matching import urls_students as student_dashboard_urls
 from projects import urls as project_urls
 from projects import urls_student_profile as student_profile_urls
 from reports import urls_career as career_dashboard_urls
+from universities import urls_employer as employer_partnership_urls
 
 # The admin login goes through allauth's login, so it gets the same rate limits and email checks.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -48,12 +49,14 @@ urlpatterns = [
             )
         ),
     ),
-    # An organisation's pages, its dashboard and its public page: one "employers" namespace from three apps.
+    # An organisation's pages, its partnerships, its dashboard and its public page: one "employers"
+    # namespace from four apps.
     path(
         "employers/",
         include(
             (
                 employer_urls.urlpatterns
+                + employer_partnership_urls.urlpatterns
                 + employer_dashboard_urls.urlpatterns
                 + employer_public_urls.urlpatterns,
                 "employers",

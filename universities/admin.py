@@ -1,9 +1,13 @@
 """Universities, their career staff and partnerships, in the career office's scoped admin."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 
 from accounts.models import Role, User
 
@@ -11,9 +15,11 @@ from accounts.models import Role, User
 # need this app's career-office scoping, so they are registered from here (autodiscovery loads `admin`).
 from universities import admin_users, selectors  # noqa: F401
 from universities.admin_scoping import CareerOfficeScopedAdmin, count_of
+from universities.forms import AskEmployerForm
 from universities.models import (
     CareerStaffMembership,
     Partnership,
+    PartnershipSide,
     PartnershipStatus,
     University,
     UniversityDomain,
@@ -23,14 +29,35 @@ from universities.services import (
     partnership_approve,
     partnership_decline,
     partnership_end,
+    partnership_request,
 )
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """The countries of the universities listed, with "Not given" for a blank one (Django's own filter
+    would show it as a link without a name)."""
+
+    title = "country"
+    parameter_name = "country"
+    NOT_GIVEN = "-"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        listed = model_admin.scope_queryset(request, University.objects.all())
+        countries = listed.order_by("country").values_list("country", flat=True).distinct()
+        return [(country or self.NOT_GIVEN, country or "Not given") for country in countries]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(country="" if value == self.NOT_GIVEN else value)
 
 
 @admin.register(University)
 class UniversityAdmin(CareerOfficeScopedAdmin):
     list_display = ["name", "slug", "country", "domain_list", "student_count", "staff_count", "created_at"]
     search_fields = ["name", "slug", "domains__domain"]
-    list_filter = ["country"]
+    list_filter = [CountryFilter]
     prepopulated_fields = {"slug": ["name"]}
 
     def career_scope(self, *, university: University, user: User) -> QuerySet:
@@ -112,18 +139,31 @@ class CareerStaffMembershipAdmin(CareerOfficeScopedAdmin):
 
 @admin.register(Partnership)
 class PartnershipAdmin(CareerOfficeScopedAdmin):
-    """Partnerships change state only through the actions, which call the services."""
+    """Partnerships change state only through the actions, which call the services. The career office asks
+    an employer from "Ask an employer" (`ask_view`); the employer confirms on its organisation page."""
 
     list_display = [
         "employer",
         "university",
         "status",
         "requested_by_side",
+        "awaiting",
         "requested_by",
         "created_at",
         "decided_at",
-        "ended_at",
     ]
+    own_university_columns = ("university",)
+    export_columns = (
+        "employer",
+        "university",
+        "status",
+        "requested_by_side",
+        "requested_by",
+        "message",
+        "created_at",
+        "decided_at",
+        "ended_at",
+    )
     list_select_related = ["employer", "university", "requested_by"]
     list_filter = [
         "status",
@@ -153,7 +193,14 @@ class PartnershipAdmin(CareerOfficeScopedAdmin):
         # Who the partnership is between, and who asked, never changes.
         return [*self.readonly_fields, "employer", "university", "requested_by_side"]
 
-    @admin.action(description="Approve the selected partnership requests", permissions=["change"])
+    @admin.display(description="Waiting for")
+    def awaiting(self, obj: Partnership) -> str:
+        """Who answers a waiting request: the side that did not ask."""
+        if obj.status != PartnershipStatus.REQUESTED:
+            return "-"
+        return "The employer" if obj.requested_by_side == PartnershipSide.UNIVERSITY else "The career office"
+
+    @admin.action(description="Approve the selected employers' requests", permissions=["change"])
     def approve_partnerships(self, request: HttpRequest, queryset: QuerySet) -> None:
         self.run_service_action(
             request,
@@ -163,7 +210,7 @@ class PartnershipAdmin(CareerOfficeScopedAdmin):
             verb="approved",
         )
 
-    @admin.action(description="Decline the selected partnership requests", permissions=["change"])
+    @admin.action(description="Decline the selected employers' requests", permissions=["change"])
     def decline_partnerships(self, request: HttpRequest, queryset: QuerySet) -> None:
         self.run_service_action(
             request,
@@ -181,4 +228,64 @@ class PartnershipAdmin(CareerOfficeScopedAdmin):
             service=lambda p: partnership_end(partnership=p, by=request.user),
             is_done=lambda p: p.status == PartnershipStatus.ENDED,
             verb="ended",
+        )
+
+    # --- Asking an employer -------------------------------------------------------------------------------
+
+    def get_urls(self) -> list[URLPattern]:
+        opts = self.model._meta
+        ask = path(
+            "ask/",
+            self.admin_site.admin_view(self.ask_view),
+            name=f"{opts.app_label}_{opts.model_name}_ask",
+        )
+        return [ask, *super().get_urls()]
+
+    def may_ask(self, request: HttpRequest) -> bool:
+        """Career staff of a university and site staff; the service checks again."""
+        if not self.has_change_permission(request):
+            return False
+        return request.user.is_superuser or self.career_university(request) is not None
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "may_ask": self.may_ask(request)}
+        return super().changelist_view(request, extra_context)
+
+    def ask_view(self, request: HttpRequest) -> HttpResponse:
+        """Ask an employer for a partnership on the university's behalf."""
+        if not self.may_ask(request):
+            raise PermissionDenied
+        university = None if request.user.is_superuser else self.career_university(request)
+        form = AskEmployerForm(request.POST or None, university=university)
+        if request.method == "POST" and form.is_valid():
+            employer = form.cleaned_data["employer"]
+            try:
+                partnership = partnership_request(
+                    employer=employer,
+                    university=university or form.cleaned_data["university"],
+                    by=request.user,
+                    side=PartnershipSide.UNIVERSITY,
+                    message=form.cleaned_data["message"],
+                )
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(
+                    None, " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"Invitation sent to {employer}. An owner of the organisation confirms or declines it; "
+                    "you will be notified either way.",
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:universities_partnership_change", args=[partnership.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Ask an employer for a partnership",
+            "form": form,
+            "university": university,
+        }
+        return TemplateResponse(
+            request, "admin/universities/partnership/ask.html", context, status=400 if form.errors else 200
         )

@@ -60,7 +60,8 @@ class PartnershipSide(models.TextChoices):
 
 
 class Partnership(TimeStampedModel):
-    """Employer ↔ university. Either side asks; the career office approves, declines or ends it."""
+    """Employer ↔ university. Either side asks and the other side approves or declines (an owner of the
+    organisation, or the career office); the career office ends it."""
 
     employer = models.ForeignKey("employers.Employer", on_delete=models.CASCADE, related_name="partnerships")
     university = models.ForeignKey(University, on_delete=models.CASCADE, related_name="partnerships")

@@ -1,9 +1,11 @@
-"""Who may act for a university: its career staff, and site staff (superusers)."""
+"""Who may act for a university (its career staff, and site staff: superusers), and who answers a
+partnership request (the side that did not ask)."""
 
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
-from universities.models import CareerStaffMembership
+from employers.models import EmployerMember, MemberRole
+from universities.models import CareerStaffMembership, Partnership, PartnershipSide
 
 
 def is_career_staff_of(*, user: User, university_id: int | None) -> bool:
@@ -18,3 +20,24 @@ def require_university_manager(*, user: User, university_id: int | None, action:
         return
     if not is_career_staff_of(user=user, university_id=university_id):
         raise PermissionDenied(f"Only the university's career office may {action}.")
+
+
+def is_employer_owner(*, user: User, employer_id: int) -> bool:
+    return EmployerMember.objects.filter(
+        employer_id=employer_id, user_id=user.pk, role=MemberRole.OWNER, user__is_active=True
+    ).exists()
+
+
+def require_partnership_decider(*, partnership: Partnership, user: User, verb: str) -> None:
+    """Raise PermissionDenied unless `user` is on the side that did NOT ask: the career office (or site
+    staff) answers an employer's request, an owner of the organisation answers the university's."""
+    if partnership.requested_by_side == PartnershipSide.UNIVERSITY:
+        if not is_employer_owner(user=user, employer_id=partnership.employer_id):
+            raise PermissionDenied(
+                f"The university asked for this partnership, so only an owner of {partnership.employer} may "
+                f"{verb} it; the career office waits for their answer."
+            )
+        return
+    require_university_manager(
+        user=user, university_id=partnership.university_id, action=f"{verb} a partnership"
+    )

@@ -11,9 +11,19 @@ rows are listed.
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
+from django.http import Http404
 
 from accounts.models import User
-from universities.models import CareerStaffMembership, Partnership, University, UniversityDomain
+from employers.models import Employer
+from universities.models import (
+    CareerStaffMembership,
+    Partnership,
+    PartnershipStatus,
+    University,
+    UniversityDomain,
+)
+
+LIVE_STATUSES = [PartnershipStatus.REQUESTED, PartnershipStatus.ACTIVE]
 
 
 def university_for_staff(*, user: User) -> University | None:
@@ -63,3 +73,36 @@ def users_for_university(*, university: University, staff_user: User | None = No
 
 def partnerships_for_university(*, university: University) -> QuerySet[Partnership]:
     return Partnership.objects.filter(university=university)
+
+
+def partnership_list_for_employer(*, employer: Employer) -> QuerySet[Partnership]:
+    """The organisation's current partnership with each university (the latest row of each pair: older
+    declined or ended ones are history), by university name, with the university loaded."""
+    latest = (
+        Partnership.objects.filter(employer=employer)
+        .order_by("university_id", "-created_at", "-pk")
+        .distinct("university_id")
+        .values("pk")
+    )
+    return (
+        Partnership.objects.filter(pk__in=latest)
+        .select_related("university")
+        .order_by("university__name", "pk")
+    )
+
+
+def partnership_get_for_employer(*, employer: Employer, pk: int) -> Partnership:
+    """One of the organisation's partnerships; 404 for any other (the caller has checked membership)."""
+    partnership = (
+        Partnership.objects.filter(employer=employer, pk=pk).select_related("employer", "university").first()
+    )
+    if partnership is None:
+        raise Http404("No such partnership.")
+    return partnership
+
+
+def universities_open_to_employer(*, employer: Employer) -> QuerySet[University]:
+    """The universities the organisation may ask for a partnership: all but those it has a waiting
+    request or an active partnership with."""
+    live = Partnership.objects.filter(employer=employer, status__in=LIVE_STATUSES).values("university_id")
+    return University.objects.exclude(pk__in=live).order_by("name")

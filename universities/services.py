@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role, User
-from employers.models import Employer, EmployerMember
+from employers.models import Employer
+from universities import notices
 from universities.career_office import CAREER_OFFICE_GROUP, CAREER_OFFICE_PERMISSIONS
 from universities.models import (
     CareerStaffMembership,
@@ -16,9 +17,12 @@ from universities.models import (
     PartnershipStatus,
     University,
 )
-from universities.permissions import require_university_manager
-
-LIVE_PARTNERSHIP_STATUSES = [PartnershipStatus.REQUESTED, PartnershipStatus.ACTIVE]
+from universities.permissions import (
+    is_employer_owner,
+    require_partnership_decider,
+    require_university_manager,
+)
+from universities.selectors import LIVE_STATUSES as LIVE_PARTNERSHIP_STATUSES
 
 
 def _live_partnership_exists_error(status: str) -> ValidationError:
@@ -29,6 +33,16 @@ def _live_partnership_exists_error(status: str) -> ValidationError:
     return ValidationError(message, code="partnership_exists")
 
 
+def _live_status(*, employer: Employer, university: University) -> str | None:
+    return (
+        Partnership.objects.filter(
+            employer=employer, university=university, status__in=LIVE_PARTNERSHIP_STATUSES
+        )
+        .values_list("status", flat=True)
+        .first()
+    )
+
+
 def partnership_request(
     *,
     employer: Employer,
@@ -37,14 +51,17 @@ def partnership_request(
     side: PartnershipSide,
     message: str = "",
 ) -> Partnership:
-    """Ask for a partnership, on behalf of the employer (any member) or the university (its career staff).
+    """Ask for a partnership, on behalf of the employer (an owner) or the university (its career staff).
 
-    Refused while a request is waiting or a partnership is active; a declined or ended one may be asked
-    again. The partial unique constraint settles two simultaneous requests.
+    The other side decides. Refused while a request is waiting or a partnership is active; a declined or
+    ended one may be asked again. The partial unique constraint settles two simultaneous requests. The
+    other side is told.
     """
     if side == PartnershipSide.EMPLOYER:
-        if not EmployerMember.objects.filter(employer=employer, user_id=by.pk).exists():
-            raise PermissionDenied("Only members of the employer may ask for a partnership on its behalf.")
+        if not is_employer_owner(user=by, employer_id=employer.pk):
+            raise PermissionDenied(
+                "Only an owner of the organisation may ask for a partnership on its behalf."
+            )
     elif side == PartnershipSide.UNIVERSITY:
         require_university_manager(
             user=by, university_id=university.pk, action="ask for a partnership on its behalf"
@@ -54,43 +71,35 @@ def partnership_request(
             "A partnership is requested by the employer or the university.", code="invalid_side"
         )
 
-    live = (
-        Partnership.objects.filter(
-            employer=employer, university=university, status__in=LIVE_PARTNERSHIP_STATUSES
-        )
-        .values_list("status", flat=True)
-        .first()
-    )
+    live = _live_status(employer=employer, university=university)
     if live is not None:
         raise _live_partnership_exists_error(live)
     try:
         with transaction.atomic():
-            return Partnership.objects.create(
+            partnership = Partnership.objects.create(
                 employer=employer,
                 university=university,
                 requested_by_side=side,
                 requested_by=by,
                 message=message.strip(),
             )
+            notices.partnership_requested(partnership=partnership)
     except IntegrityError:
-        live = (
-            Partnership.objects.filter(
-                employer=employer, university=university, status__in=LIVE_PARTNERSHIP_STATUSES
-            )
-            .values_list("status", flat=True)
-            .first()
-        )
+        live = _live_status(employer=employer, university=university)
         raise _live_partnership_exists_error(live or PartnershipStatus.REQUESTED) from None
+    return partnership
 
 
 def _partnership_decide(
-    *, partnership: Partnership, by: User, target: PartnershipStatus, verb: str
+    *, partnership: Partnership, by: User, target: PartnershipStatus, verb: str, present: str
 ) -> Partnership:
-    require_university_manager(
-        user=by, university_id=partnership.university_id, action=f"{verb.removesuffix('d')} a partnership"
-    )
+    require_partnership_decider(partnership=partnership, user=by, verb=present)
     with transaction.atomic():
-        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        locked = (
+            Partnership.objects.select_for_update(of=("self",))
+            .select_related("employer", "university")
+            .get(pk=partnership.pk)
+        )
         if locked.status == target:
             return locked
         if locked.status != PartnershipStatus.REQUESTED:
@@ -103,20 +112,22 @@ def _partnership_decide(
         locked.decided_by = by
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        notices.partnership_decided(partnership=locked, by=by)
     return locked
 
 
 def partnership_approve(*, partnership: Partnership, by: User) -> Partnership:
-    """requested → active. Approving an active partnership again changes nothing."""
+    """requested → active, by the side that did not ask. Approving an active partnership again changes
+    nothing."""
     return _partnership_decide(
-        partnership=partnership, by=by, target=PartnershipStatus.ACTIVE, verb="approved"
+        partnership=partnership, by=by, target=PartnershipStatus.ACTIVE, verb="approved", present="approve"
     )
 
 
 def partnership_decline(*, partnership: Partnership, by: User) -> Partnership:
-    """requested → declined. The employer may ask again later."""
+    """requested → declined, by the side that did not ask. Either side may ask again later."""
     return _partnership_decide(
-        partnership=partnership, by=by, target=PartnershipStatus.DECLINED, verb="declined"
+        partnership=partnership, by=by, target=PartnershipStatus.DECLINED, verb="declined", present="decline"
     )
 
 
@@ -124,7 +135,11 @@ def partnership_end(*, partnership: Partnership, by: User) -> Partnership:
     """active → ended. Partners-only postings of the employer stop being visible to the students at once."""
     require_university_manager(user=by, university_id=partnership.university_id, action="end a partnership")
     with transaction.atomic():
-        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        locked = (
+            Partnership.objects.select_for_update(of=("self",))
+            .select_related("employer", "university")
+            .get(pk=partnership.pk)
+        )
         if locked.status == PartnershipStatus.ENDED:
             return locked
         if locked.status != PartnershipStatus.ACTIVE:
@@ -137,6 +152,7 @@ def partnership_end(*, partnership: Partnership, by: User) -> Partnership:
         locked.ended_by = by
         locked.ended_at = timezone.now()
         locked.save(update_fields=["status", "ended_by", "ended_at", "updated_at"])
+        notices.partnership_ended(partnership=locked, by=by)
     return locked
 
 

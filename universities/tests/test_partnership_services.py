@@ -1,4 +1,6 @@
-"""Partnerships: asked by either side, decided and ended by the university's career office only."""
+"""Partnerships: asked by either side (an owner of the organisation, or the career office), the employer's
+requests decided and any partnership ended by the university's career office. The other direction (the
+university asks, the employer answers) and the notices are in test_partnership_sides.py."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,9 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def non_owner_membership():
-    """A membership of a fresh organisation that is not an owner's: any member may ask for a partnership."""
-    return EmployerMemberFactory(role=MemberRole.MEMBER)
+def owner_membership():
+    """An owner's membership of a fresh organisation: owners ask for a partnership on its behalf."""
+    return EmployerMemberFactory(role=MemberRole.OWNER)
 
 
 @pytest.fixture
@@ -43,25 +45,32 @@ def request_from_employer(member, university, **kwargs) -> Partnership:
 # --- Requesting ---------------------------------------------------------------------------------------------
 
 
-def test_an_employer_member_requests_a_partnership(non_owner_membership, staff_membership):
+def test_an_employer_owner_requests_a_partnership(owner_membership, staff_membership):
     partnership = request_from_employer(
-        non_owner_membership, staff_membership.university, message="  We hire interns every term. "
+        owner_membership, staff_membership.university, message="  We hire interns every term. "
     )
     assert partnership.status == PartnershipStatus.REQUESTED
     assert partnership.requested_by_side == PartnershipSide.EMPLOYER
-    assert partnership.requested_by == non_owner_membership.user
+    assert partnership.requested_by == owner_membership.user
     assert partnership.message == "We hire interns every term."
 
 
-def test_career_staff_request_a_partnership_for_their_university(non_owner_membership, staff_membership):
+def test_career_staff_request_a_partnership_for_their_university(owner_membership, staff_membership):
     partnership = partnership_request(
-        employer=non_owner_membership.employer,
+        employer=owner_membership.employer,
         university=staff_membership.university,
         by=staff_membership.user,
         side=PartnershipSide.UNIVERSITY,
     )
     assert partnership.requested_by_side == PartnershipSide.UNIVERSITY
     assert partnership.status == PartnershipStatus.REQUESTED
+
+
+def test_it_refuses_a_member_who_is_not_an_owner(staff_membership):
+    member = EmployerMemberFactory(role=MemberRole.MEMBER)
+    with pytest.raises(PermissionDenied):
+        request_from_employer(member, staff_membership.university)
+    assert not Partnership.objects.exists()
 
 
 def test_it_refuses_an_outsider_asking_for_an_employer(staff_membership):
@@ -76,63 +85,63 @@ def test_it_refuses_an_outsider_asking_for_an_employer(staff_membership):
         )
 
 
-def test_it_refuses_staff_of_another_university_asking_for_this_one(non_owner_membership, staff_membership):
+def test_it_refuses_staff_of_another_university_asking_for_this_one(owner_membership, staff_membership):
     other_staff = CareerStaffFactory()
     with pytest.raises(PermissionDenied):
         partnership_request(
-            employer=non_owner_membership.employer,
+            employer=owner_membership.employer,
             university=staff_membership.university,
             by=other_staff.user,
             side=PartnershipSide.UNIVERSITY,
         )
 
 
-def test_an_employer_member_cannot_ask_on_the_universitys_side(non_owner_membership, staff_membership):
+def test_an_employer_member_cannot_ask_on_the_universitys_side(owner_membership, staff_membership):
     with pytest.raises(PermissionDenied):
         partnership_request(
-            employer=non_owner_membership.employer,
+            employer=owner_membership.employer,
             university=staff_membership.university,
-            by=non_owner_membership.user,
+            by=owner_membership.user,
             side=PartnershipSide.UNIVERSITY,
         )
 
 
-def test_it_refuses_an_unknown_side(non_owner_membership, staff_membership):
+def test_it_refuses_an_unknown_side(owner_membership, staff_membership):
     with pytest.raises(ValidationError) as error:
         partnership_request(
-            employer=non_owner_membership.employer,
+            employer=owner_membership.employer,
             university=staff_membership.university,
-            by=non_owner_membership.user,
+            by=owner_membership.user,
             side="both",
         )
     assert error.value.code == "invalid_side"
 
 
 @pytest.mark.parametrize("status", [PartnershipStatus.REQUESTED, PartnershipStatus.ACTIVE])
-def test_it_refuses_a_second_request_while_one_is_live(non_owner_membership, staff_membership, status):
+def test_it_refuses_a_second_request_while_one_is_live(owner_membership, staff_membership, status):
     PartnershipFactory(
-        employer=non_owner_membership.employer, university=staff_membership.university, status=status
+        employer=owner_membership.employer, university=staff_membership.university, status=status
     )
     with pytest.raises(ValidationError) as error:
-        request_from_employer(non_owner_membership, staff_membership.university)
+        request_from_employer(owner_membership, staff_membership.university)
     assert error.value.code == "partnership_exists"
     assert Partnership.objects.count() == 1
 
 
 @pytest.mark.parametrize("status", [PartnershipStatus.DECLINED, PartnershipStatus.ENDED])
-def test_a_declined_or_ended_partnership_may_be_asked_again(non_owner_membership, staff_membership, status):
+def test_a_declined_or_ended_partnership_may_be_asked_again(owner_membership, staff_membership, status):
     PartnershipFactory(
-        employer=non_owner_membership.employer, university=staff_membership.university, status=status
+        employer=owner_membership.employer, university=staff_membership.university, status=status
     )
     assert (
-        request_from_employer(non_owner_membership, staff_membership.university).status
+        request_from_employer(owner_membership, staff_membership.university).status
         == PartnershipStatus.REQUESTED
     )
 
 
-def test_the_database_constraint_is_the_last_line(non_owner_membership, staff_membership, monkeypatch):
+def test_the_database_constraint_is_the_last_line(owner_membership, staff_membership, monkeypatch):
     """Two requests racing past the existence check: the partial unique index refuses the second."""
-    PartnershipFactory(employer=non_owner_membership.employer, university=staff_membership.university)
+    PartnershipFactory(employer=owner_membership.employer, university=staff_membership.university)
     real_filter = Partnership.objects.filter
     calls = {"n": 0}
 
@@ -143,7 +152,7 @@ def test_the_database_constraint_is_the_last_line(non_owner_membership, staff_me
 
     monkeypatch.setattr(Partnership.objects, "filter", blind_first_check)
     with pytest.raises(ValidationError) as error:
-        request_from_employer(non_owner_membership, staff_membership.university)
+        request_from_employer(owner_membership, staff_membership.university)
     assert error.value.code == "partnership_exists"
     monkeypatch.undo()
     assert Partnership.objects.count() == 1
