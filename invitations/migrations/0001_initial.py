@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("employers", "0003_organisation_time_zone"),
+        ("employers", "0002_logo_private_storage"),
         ("universities", "0002_career_office_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
