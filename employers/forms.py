@@ -3,7 +3,9 @@
 from django import forms
 
 from employers.models import Employer
+from marketplace.timezones import UTC, time_zone_choices
 from marketplace.uploads import validate_image_upload
+from marketplace.widgets import TimeZoneSelect
 
 LOGO_ACCEPT = "image/png,image/jpeg,image/webp"
 
@@ -34,12 +36,26 @@ class EmployerForm(forms.Form):
         ),
         help_text="We add https:// when you leave it out.",
     )
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        initial=UTC,
+        required=False,
+        widget=TimeZoneSelect,
+        help_text="Where your team works: the project editor's deadlines are entered and shown in this zone.",
+    )
     logo = forms.FileField(
         label="Logo",
         required=False,
         widget=forms.FileInput(attrs={"accept": LOGO_ACCEPT}),
         help_text="PNG, JPEG or WebP, at most 2 MB. A square image looks best.",
     )
+
+    def __init__(self, *args, current_time_zone: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices(current=current_time_zone)
+        if not current_time_zone and not self.is_bound:
+            # A new organisation: the browser's own zone is picked for it when it is in the list.
+            self.fields["time_zone"].widget.attrs["data-zone-guess"] = ""
 
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")
@@ -51,7 +67,7 @@ class EmployerForm(forms.Form):
 class EmployerEditForm(EmployerForm):
     remove_logo = forms.BooleanField(label="Remove the current logo", required=False)
 
-    field_order = ["name", "description", "website", "logo", "remove_logo"]
+    field_order = ["name", "description", "website", "time_zone", "logo", "remove_logo"]
 
     def __init__(self, *args, has_logo: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -22,6 +22,11 @@ class Employer(PublicIdModel):
         help_text="Served by employers:logo with the content type its checked content had.",
     )
     is_verified = models.BooleanField(default=False, help_text="Checked by site staff.")
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        help_text="An IANA zone (marketplace.timezones); the project editor's dates are in it.",
+    )
 
     class Meta:
         ordering = ["name"]

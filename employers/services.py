@@ -19,6 +19,7 @@ from accounts.models import Role, User
 from employers.models import Employer, EmployerInvitation, EmployerMember, MemberRole
 from employers.selectors import LOGO_SUFFIXES, employer_member_role
 from marketplace.context_processors import site as site_context
+from marketplace.timezones import UTC, time_zone_normalise
 from marketplace.uploads import upload_name, validate_image_upload
 
 SLUG_ATTEMPTS = 20
@@ -30,14 +31,30 @@ def _slug_candidates(name: str) -> list[str]:
     return [base] + [f"{base}-{n}" for n in range(2, SLUG_ATTEMPTS + 1)]
 
 
-def employer_create(*, user: User, name: str, description: str = "", website: str = "") -> Employer:
+def _time_zone(name: str) -> str:
+    zone = time_zone_normalise(name or "")
+    if zone is None:
+        raise ValidationError(
+            {"time_zone": ValidationError("Choose a time zone from the list.", code="invalid")}
+        )
+    return zone
+
+
+def employer_create(
+    *, user: User, name: str, description: str = "", website: str = "", time_zone: str = UTC
+) -> Employer:
     """Create an organisation with `user` as its owner, under a unique slug derived from the name.
 
     Two organisations with the same name get `acme` and `acme-2`; the unique index settles a race.
     """
     if user.role != Role.EMPLOYER:
         raise ValidationError("Only employer accounts can create an organisation.", code="not_an_employer")
-    employer = Employer(name=name.strip(), description=description.strip(), website=website.strip())
+    employer = Employer(
+        name=name.strip(),
+        description=description.strip(),
+        website=website.strip(),
+        time_zone=_time_zone(time_zone),
+    )
     employer.full_clean(exclude=["slug"])
     candidates = _slug_candidates(employer.name)
     taken = set(Employer.objects.filter(slug__in=candidates).values_list("slug", flat=True))
@@ -260,8 +277,10 @@ def _ensure_owner(*, employer: Employer, user: User) -> None:
         raise PermissionDenied("Only owners may change the organisation's details.")
 
 
-def employer_update(*, employer: Employer, by: User, name: str, description: str, website: str) -> Employer:
-    """Change the organisation's public details; owners only.
+def employer_update(
+    *, employer: Employer, by: User, name: str, description: str, website: str, time_zone: str | None = None
+) -> Employer:
+    """Change the organisation's public details (and its time zone, when given); owners only.
 
     The slug stays as it was, so links already shared (and the logo's address) keep working.
     """
@@ -269,8 +288,10 @@ def employer_update(*, employer: Employer, by: User, name: str, description: str
     employer.name = name.strip()
     employer.description = description.strip()
     employer.website = website.strip()
+    if time_zone is not None:
+        employer.time_zone = _time_zone(time_zone)
     employer.full_clean(exclude=["slug", "logo"])
-    employer.save(update_fields=["name", "description", "website", "updated_at"])
+    employer.save(update_fields=["name", "description", "website", "time_zone", "updated_at"])
     return employer
 
 

@@ -38,6 +38,7 @@ from employers.services import (
     employer_member_remove,
     employer_update,
 )
+from marketplace.timezones import UTC, canonical_time_zone
 from marketplace.uploads import private_file_response
 
 LOGO_MAX_AGE = 24 * 60 * 60
@@ -63,6 +64,7 @@ def org_create(request: HttpRequest) -> HttpResponse:
                     name=data["name"],
                     description=data["description"],
                     website=data["website"],
+                    time_zone=data["time_zone"] or UTC,
                 )
                 if data["logo"]:
                     employer_logo_set(employer=employer, by=request.user, upload=data["logo"])
@@ -114,8 +116,15 @@ def org_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = EmployerEditForm(
         request.POST or None,
         request.FILES or None,
-        initial={"name": employer.name, "description": employer.description, "website": employer.website},
+        initial={
+            "name": employer.name,
+            "description": employer.description,
+            "website": employer.website,
+            # A zone saved under an alias (US/Eastern) is shown as the zone it stands for.
+            "time_zone": canonical_time_zone(employer.time_zone) or employer.time_zone,
+        },
         has_logo=bool(employer.logo),
+        current_time_zone=employer.time_zone,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -127,6 +136,7 @@ def org_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     name=data["name"],
                     description=data["description"],
                     website=data["website"],
+                    time_zone=data["time_zone"] or None,
                 )
                 if data["logo"]:
                     employer_logo_set(employer=employer, by=request.user, upload=data["logo"])

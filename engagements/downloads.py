@@ -1,7 +1,5 @@
 """A deliverable's file as a download: the same response for the engagement page and the API."""
 
-from pathlib import PurePath
-
 from django.http import FileResponse, Http404
 
 from engagements.models import DeliverableSubmission
@@ -13,7 +11,9 @@ def submission_file_response(submission: DeliverableSubmission) -> FileResponse:
     checked as; Http404 for a submission with only a link."""
     if not submission.file:
         raise Http404("This submission has no file.")
-    name = PurePath(submission.file.name).name
+    # The type follows the stored name, whose suffix is the one its content was checked as.
     return private_file_response(
-        submission.file, download_name=name, content_type=deliverable_content_type(name)
+        submission.file,
+        download_name=submission.file_name,
+        content_type=deliverable_content_type(submission.file.name),
     )

@@ -183,7 +183,7 @@ def _engagement(engagement: Engagement, user: User) -> dict[str, Any]:
                         "submittedAt": _iso(submission.created_at),
                         "note": submission.note,
                         "link": submission.link,
-                        "fileName": _file_name(submission.file),
+                        "fileName": submission.file_name,
                         "status": submission.status,
                         "reviewedAt": _iso(submission.reviewed_at),
                         "reviewComment": submission.review_comment,

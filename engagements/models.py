@@ -1,5 +1,7 @@
 """What follows acceptance: the engagement, milestones, deliverables, messages, hours, payment, reviews."""
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -102,6 +104,9 @@ class DeliverableSubmission(TimeStampedModel):
     note = models.TextField(blank=True)
     link = models.URLField(max_length=500, blank=True)
     file = models.FileField(upload_to="deliverables/%Y/%m/", storage=private_storage, blank=True)
+    # The name the student gave the file (cleaned by marketplace.uploads.display_name), shown to both sides
+    # and offered as the download name; the storage keeps its own unique name in `file`.
+    original_name = models.CharField(max_length=255, blank=True)
     status = models.CharField(
         max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.SUBMITTED
     )
@@ -121,6 +126,13 @@ class DeliverableSubmission(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Submission for {self.milestone}"
+
+    @property
+    def file_name(self) -> str:
+        """The name the file was handed in under ("" for a link only; the stored name for older files)."""
+        if not self.file:
+            return ""
+        return self.original_name or PurePath(self.file.name).name
 
 
 class Message(models.Model):

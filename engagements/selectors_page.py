@@ -14,7 +14,6 @@ The actions are named in `ENGAGEMENT_ACTIONS` and `MILESTONE_ACTIONS` (a milesto
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -266,7 +265,7 @@ def _submissions_by_milestone(
         by_milestone.setdefault(submission.milestone_id, []).append(
             SubmissionEntry(
                 submission=submission,
-                file_name=PurePath(submission.file.name).name if submission.file else "",
+                file_name=submission.file_name,
                 auto_approves_at=deliverable_auto_approves_at(submission=submission) if awaiting else None,
             )
         )

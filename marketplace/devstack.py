@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -167,11 +167,50 @@ def stop_all(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
+# Addresses that mean "every interface": the server listens there, but a browser cannot be sent to them.
+WILDCARD_HOSTS = {"0.0.0.0", "::", "[::]"}
+DEV_ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+
+
+def listen_address(environ: Mapping[str, str]) -> tuple[str, str]:
+    """The host and port `make run` serves on: HOST and PORT, else 127.0.0.1:8000."""
+    return environ.get("HOST") or "127.0.0.1", environ.get("PORT") or "8000"
+
+
+def browser_host(host: str) -> str:
+    """``host`` as a browser on this machine names it in a URL (and Django in ALLOWED_HOSTS)."""
+    if host in WILDCARD_HOSTS:
+        return "localhost"
+    if ":" in host and not host.startswith("["):
+        return f"[{host}]"
+    return host
+
+
+def public_url(host: str, port: str) -> str:
+    """The address a browser on this machine opens to reach a server listening on ``host``:``port``."""
+    return f"http://{browser_host(host)}:{port}"
+
+
+def run_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment of web, worker and beat under `make run`: ``environ`` plus what the dev stack implies.
+
+    Workers send emails with no request to take the address from, so the site URL (MARKETPLACE_SITE_URL)
+    follows HOST and PORT unless it is set; a named HOST is allowed unless DJANGO_ALLOWED_HOSTS is set.
+    """
+    host, port = listen_address(environ)
+    result = dict(environ)
+    result.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.dev")
+    if not result.get("MARKETPLACE_SITE_URL"):
+        result["MARKETPLACE_SITE_URL"] = public_url(host, port)
+    if not result.get("DJANGO_ALLOWED_HOSTS") and browser_host(host) not in DEV_ALLOWED_HOSTS:
+        result["DJANGO_ALLOWED_HOSTS"] = ",".join([*DEV_ALLOWED_HOSTS, browser_host(host)])
+    return result
+
+
 def run() -> int:
     """Migrate, load demo data, then run web, worker and beat until Ctrl-C."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.dev")
-    host = os.environ.get("HOST", "127.0.0.1")
-    port = os.environ.get("PORT", "8000")
+    os.environ.update(run_environment(os.environ))
+    host, port = listen_address(os.environ)
     stop_requested = False
 
     def request_stop(signum: int, frame: object) -> None:
@@ -189,7 +228,7 @@ def run() -> int:
         ]
         signal.signal(signal.SIGINT, request_stop)
         signal.signal(signal.SIGTERM, request_stop)
-        log(f"The marketplace is up at http://{host}:{port}/  (Ctrl-C stops everything)")
+        log(f"The marketplace is up at {public_url(host, port)}/  (Ctrl-C stops everything)")
         try:
             while not stop_requested:
                 if any(p.poll() is not None for p in processes):

@@ -1,7 +1,12 @@
 """Form helpers shared by every app."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from marketplace.timezones import zone_info
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -12,3 +17,20 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class ZonedDateTimeField(forms.DateTimeField):
+    """A date and time typed, and shown, in the zone given (not the request's): a naive value is read as a
+    time there (refusing one a clock change skips or repeats) and saved as the aware instant it names."""
+
+    def __init__(self, *args: Any, zone: str = "UTC", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
+    def prepare_value(self, value: Any) -> Any:
+        with timezone.override(zone_info(self.zone)):
+            return super().prepare_value(value)
+
+    def to_python(self, value: Any) -> Any:
+        with timezone.override(zone_info(self.zone)):
+            return super().to_python(value)

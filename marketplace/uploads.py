@@ -6,6 +6,7 @@ Résumés, logos and (later) deliverables all go through these checks, so the ru
 
 import codecs
 import math
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable
@@ -107,6 +108,31 @@ def upload_name(upload: UploadedFile, *, allowed_suffixes: Iterable[str], defaul
     path = PurePath(upload.name or "file")
     suffix = path.suffix.lower() if path.suffix.lower() in set(allowed_suffixes) else default_suffix
     stem = "".join(ch for ch in path.stem if ch.isalnum() or ch in "-_ ")[:80].strip() or "file"
+    return f"{stem}{suffix}"
+
+
+# Characters no file name shown or offered for download may hold: path separators and what Windows refuses.
+_NAME_RESERVED = set('/\\:*?"<>|')
+MAX_DISPLAY_NAME = 200
+
+
+def display_name(upload: UploadedFile, *, allowed_suffixes: Iterable[str], default_suffix: str) -> str:
+    """The name the uploader gave the file, fit to show people and to offer as the download name.
+
+    Only its last path part is kept; control and formatting characters (such as a right-to-left override
+    that would make `exe.pdf` look like `fdp.exe`) are dropped and reserved ones replaced by `_`; at most
+    200 characters, ending in a suffix of the kind the content was checked as. Never used as a path: the
+    file is stored under `upload_name` (made unique by the storage).
+    """
+    raw = unicodedata.normalize("NFC", upload.name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(
+        "_" if ch in _NAME_RESERVED else ch for ch in raw if not unicodedata.category(ch).startswith("C")
+    )
+    cleaned = " ".join(cleaned.split()).strip(" .")
+    path = PurePath(cleaned or "file")
+    allowed = set(allowed_suffixes)
+    stem, suffix = (path.stem, path.suffix) if path.suffix.lower() in allowed else (path.name, default_suffix)
+    stem = stem[: MAX_DISPLAY_NAME - len(suffix)].rstrip(" .") or "file"
     return f"{stem}{suffix}"
 
 

@@ -8,15 +8,24 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from employers.models import Employer
+from marketplace.forms import ZonedDateTimeField
+from marketplace.timezones import UTC, time_zone_label
 from projects.models import LocationType, Project, SkillCategory, Visibility
 from projects.services import MAX_DELIVERABLES, MAX_SCREENING_QUESTIONS, MAX_SKILLS
 from projects.skill_picker import SkillPickerField
 
 CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "SGD", "NZD", "ZAR"]
 SKILL_FIELDS = ("required_skills", "nice_to_have_skills")
+# Fields a draft may leave empty but publishing needs, with what their label says instead of "(optional)".
+PUBLISH_NOTES = {
+    "deliverables": "needed to publish",
+    "fee": "needed to publish",
+    "location": "needed to publish on-site or hybrid work",
+    "application_deadline": "needed to publish",
+    "due_date": "needed to publish",
+}
 
 
 def _lines(value: str, *, max_length: int, what: str) -> list[str]:
@@ -57,7 +66,7 @@ class ProjectForm(forms.Form):
     )
     deliverables = forms.CharField(
         required=False,
-        help_text="One per line: what the student hands in, e.g. “A 5-page brief”. At least one to publish, "
+        help_text="One per line: what the student hands in, e.g. “A 5-page brief”. At least one, "
         f"at most {MAX_DELIVERABLES}.",
         widget=forms.Textarea(attrs={"rows": 5}),
     )
@@ -96,7 +105,7 @@ class ProjectForm(forms.Form):
     location = forms.CharField(
         max_length=200, required=False, help_text="City or address, for on-site and hybrid projects."
     )
-    application_deadline = forms.DateTimeField(
+    application_deadline = ZonedDateTimeField(
         required=False,
         label="Application deadline",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -104,7 +113,7 @@ class ProjectForm(forms.Form):
     due_date = forms.DateField(
         required=False,
         label="Due date of the work",
-        help_text="Needed to publish. On or after the application deadline; leave time for the work itself.",
+        help_text="On or after the application deadline; leave time for the work itself.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     openings = forms.IntegerField(
@@ -124,8 +133,13 @@ class ProjectForm(forms.Form):
         choices=Visibility.choices, label="Who can apply", widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: Any, employers: QuerySet[Employer] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, employers: QuerySet[Employer] | None = None, time_zone: str = UTC, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        for name, note in PUBLISH_NOTES.items():
+            self.fields[name].publish_note = note
+        self.fields["application_deadline"].zone = time_zone
         rules = settings.MARKETPLACE
         self.fields["estimated_hours"].help_text = (
             f"Between {rules['MIN_PROJECT_HOURS']} and {rules['MAX_PROJECT_HOURS']} hours, counting "
@@ -136,7 +150,9 @@ class ProjectForm(forms.Form):
         ].help_text = f"The whole fee, at least {rules['MIN_FEE_PER_HOUR']:.2f} per estimated hour."
         self.fields[
             "application_deadline"
-        ].help_text = f"Needed to publish. The time is in {timezone.get_current_timezone_name()} time."
+        ].help_text = (
+            f"In your organisation's time zone: {time_zone_label(time_zone)}. Students see it in their own."
+        )
         currency = self.initial.get("currency") or rules["DEFAULT_CURRENCY"]
         self.initial.setdefault("currency", currency)
         if currency not in CURRENCIES:

@@ -1,10 +1,11 @@
 """The profile wizard's forms, one per step: they parse what was typed; students.services holds the rules."""
 
-from collections import defaultdict
 from typing import Any
 
 from django import forms
 
+from marketplace.timezones import canonical_time_zone, time_zone_choices
+from marketplace.widgets import TimeZoneSelect
 from projects.skill_picker import SkillPickerField
 from students.models import StudentProfile
 from students.services import (
@@ -12,25 +13,8 @@ from students.services import (
     MAX_WEEKLY_HOURS,
     MIN_WEEKLY_HOURS,
     graduation_year_range,
-    time_zone_names,
 )
 from universities.models import University
-
-
-def time_zone_choices() -> list[tuple[str, Any]]:
-    """Time zones grouped by region (Africa, America, ...), UTC first; each shown by its city first, so
-    typing a city's first letters in the closed select finds it."""
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    others: list[tuple[str, str]] = []
-    for name in time_zone_names():
-        region, _, place = name.partition("/")
-        if place and region not in {"Etc", "SystemV", "US", "Canada", "Brazil", "Mexico", "Chile"}:
-            path, _, city = name.rpartition("/")
-            groups[region].append((name, f"{city.replace('_', ' ')} ({path.replace('/', ' / ')})"))
-        elif name != "UTC":
-            others.append((name, name.replace("_", " ")))
-    grouped = [(region, sorted(zones, key=lambda zone: zone[1])) for region, zones in sorted(groups.items())]
-    return [("UTC", "UTC (Coordinated Universal Time)"), *grouped, ("Other", sorted(others))]
 
 
 class ProfileStepForm(forms.Form):
@@ -98,12 +82,14 @@ class AvailabilityStepForm(ProfileStepForm):
         "see it, so be honest: most students give 5 to 15 hours.",
     )
     time_zone = forms.ChoiceField(
-        label="Your time zone", help_text="Deadlines and meeting times are shown in it."
+        label="Your time zone",
+        help_text="Deadlines and meeting times are shown in it.",
+        widget=TimeZoneSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = time_zone_choices()
+        self.fields["time_zone"].choices = time_zone_choices(current=self.profile.time_zone)
         hours = self.fields["weekly_hours_available"]
         hours.widget.attrs.update({"inputmode": "numeric", "class": "input-short"})
 
@@ -171,7 +157,11 @@ def step_initial(step: str, profile: StudentProfile) -> dict[str, Any]:
     if step == "skills":
         return {"skills": list(profile.skills.all()), "interests": ", ".join(profile.interests)}
     if step == "availability":
-        return {"weekly_hours_available": profile.weekly_hours_available, "time_zone": profile.time_zone}
+        return {
+            "weekly_hours_available": profile.weekly_hours_available,
+            # A zone saved under an alias (US/Eastern) is shown as the zone it stands for.
+            "time_zone": canonical_time_zone(profile.time_zone) or profile.time_zone,
+        }
     return {
         "bio": profile.bio,
         "links": "\n".join(profile.links),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from employers.models import Employer, EmployerMember
+from marketplace.timezones import zone_info
 from projects.models import LocationType, Project, ProjectStatus, Report, SavedProject, Visibility
 from students.models import StudentProfile
 from universities.models import Partnership, PartnershipStatus, University
@@ -241,7 +242,9 @@ def project_publish_checks(*, project: Project, now: dt.datetime | None = None) 
         )
     if project.due_date is None:
         problems.append(PublishProblem("due_date", "due_date_missing", "Set a due date for the work."))
-    elif deadline is not None and project.due_date < timezone.localdate(deadline):
+    elif deadline is not None and project.due_date < timezone.localdate(
+        deadline, zone_info(project.employer.time_zone)
+    ):
         problems.append(
             PublishProblem(
                 "due_date", "due_before_deadline", "Set the due date on or after the application deadline."

@@ -1,9 +1,8 @@
 """Writes for student profiles: creation at sign-up, verification of the university, the profile wizard's
 steps and the résumé."""
 
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
-from zoneinfo import available_timezones
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from marketplace.timezones import time_zone_normalise
 from marketplace.uploads import upload_name, validate_pdf_upload
 from students.models import StudentProfile
 from students.selectors import student_profile_for_user
@@ -126,11 +126,6 @@ def graduation_year_range() -> range:
     return range(this_year - 1, this_year + 9)
 
 
-@lru_cache(maxsize=1)
-def time_zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
 def _clean_interests(interests: list[str]) -> list[str]:
     seen: set[str] = set()
     cleaned = []
@@ -198,8 +193,11 @@ def student_profile_update(*, profile: StudentProfile, data: dict[str, Any]) -> 
             errors["weekly_hours_available"] = [
                 f"Give a number of hours from {MIN_WEEKLY_HOURS} to {MAX_WEEKLY_HOURS}."
             ]
-    if "time_zone" in values and values["time_zone"] not in time_zone_names():
-        errors["time_zone"] = ["Choose a time zone from the list."]
+    if "time_zone" in values:
+        zone = time_zone_normalise(values["time_zone"] or "")
+        if zone is None:
+            errors["time_zone"] = ["Choose a time zone from the list."]
+        values["time_zone"] = zone
     if "bio" in values:
         values["bio"] = (values["bio"] or "").strip()
         if len(values["bio"]) > MAX_BIO_CHARS:

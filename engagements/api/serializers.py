@@ -137,7 +137,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_file_name(self, submission: DeliverableSubmission) -> str | None:
-        return submission.file.name.rsplit("/", 1)[-1] if submission.file else None
+        return submission.file_name or None
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_file_url(self, submission: DeliverableSubmission) -> str | None:

@@ -25,15 +25,12 @@ from engagements.models import (
     SubmissionStatus,
 )
 from engagements.services.lifecycle import _complete
-from marketplace.uploads import upload_name, validate_deliverable_upload
+from marketplace.uploads import display_name, upload_name, validate_deliverable_upload
 
 
-def _same_submission(submission: DeliverableSubmission, *, link: str, file: File | None, note: str) -> bool:
-    if submission.link != link or submission.note != note:
-        return False
-    if file is None:
-        return not submission.file
-    return bool(submission.file) and submission.file.name.rsplit("/", 1)[-1] == file.name.rsplit("/", 1)[-1]
+def _same_submission(submission: DeliverableSubmission, *, link: str, file_name: str, note: str) -> bool:
+    """The hand-in awaiting review is the one being sent again (same link, note and file name)."""
+    return submission.link == link and submission.note == note and submission.file_name == file_name
 
 
 def deliverable_submit(
@@ -62,14 +59,13 @@ def deliverable_submit(
             )(link)
         except ValidationError as error:
             raise ValidationError({"link": error.error_list}) from None
-    if file:
-        _check_deliverable_file(file)
+    file_name = _check_deliverable_file(file) if file else ""
     with transaction.atomic():
         engagement = lock_engagement(engagement_id=milestone.engagement_id)
         milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
         if milestone.status == MilestoneStatus.SUBMITTED:
             awaiting = milestone.submissions.filter(status=SubmissionStatus.SUBMITTED).order_by("-id").first()
-            if awaiting is not None and _same_submission(awaiting, link=link, file=file, note=note):
+            if awaiting is not None and _same_submission(awaiting, link=link, file_name=file_name, note=note):
                 return awaiting
             raise ValidationError(
                 "Your work for this milestone is already awaiting review; wait for the employer's answer.",
@@ -84,7 +80,12 @@ def deliverable_submit(
             doing="submit work",
         )
         submission = DeliverableSubmission.objects.create(
-            milestone=milestone, submitted_by=by, link=link, file=file or "", note=note
+            milestone=milestone,
+            submitted_by=by,
+            link=link,
+            file=file or "",
+            original_name=file_name,
+            note=note,
         )
         milestone.status = MilestoneStatus.SUBMITTED
         milestone.save(update_fields=["status", "updated_at"])
@@ -92,13 +93,16 @@ def deliverable_submit(
     return submission
 
 
-def _check_deliverable_file(file: File) -> None:
-    """Accept only what `validate_deliverable_upload` recognises by content, under a safe stored name."""
+def _check_deliverable_file(file: File) -> str:
+    """Accept only what `validate_deliverable_upload` recognises by content, under a safe stored name;
+    returns the name to show for it (the one it was handed in under, cleaned)."""
     try:
         kind = validate_deliverable_upload(file)
     except ValidationError as error:
         raise ValidationError({"file": error.error_list}) from None
+    shown = display_name(file, allowed_suffixes=kind.suffixes, default_suffix=kind.suffixes[0])
     file.name = upload_name(file, allowed_suffixes=kind.suffixes, default_suffix=kind.suffixes[0])
+    return shown
 
 
 def _lock_submission(

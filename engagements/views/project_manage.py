@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -15,6 +16,7 @@ from employers.selectors import employer_list_for_user
 from engagements.forms.project_cancellation import CancelProjectForm
 from engagements.services.project_cancellation import project_cancel
 from marketplace.forms import add_service_errors
+from marketplace.timezones import zone_info
 from projects.blueprints import BLANK, BLUEPRINTS, blueprint_get
 from projects.forms import ProjectForm
 from projects.models import Project, ProjectStatus
@@ -68,7 +70,9 @@ def project_create_view(request: HttpRequest, template: str) -> HttpResponse:
         messages.info(request, "Create your organisation first: projects are posted in its name.")
         return redirect("employers:org_create")
     initial = blueprint.initial() if blueprint else {}
-    form = ProjectForm(request.POST or None, initial=initial, employers=employers)
+    # Several organisations: the deadline is in the first one's zone, which the form names.
+    zone = employers[0].time_zone
+    form = ProjectForm(request.POST or None, initial=initial, employers=employers, time_zone=zone)
     if request.method == "POST" and form.is_valid():
         try:
             project = project_create(user=request.user, employer=form.chosen_employer, **form.service_data())
@@ -96,7 +100,9 @@ def project_edit(request: HttpRequest, public_id) -> HttpResponse:
             "Duplicate it to post a new version.",
         )
         return redirect("manage:detail", public_id=project.public_id)
-    form = ProjectForm(request.POST or None, initial=ProjectForm.initial_for(project))
+    form = ProjectForm(
+        request.POST or None, initial=ProjectForm.initial_for(project), time_zone=project.employer.time_zone
+    )
     if request.method == "POST" and form.is_valid():
         try:
             project_update(project=project, user=request.user, data=form.service_data())
@@ -118,19 +124,21 @@ def project_detail(request: HttpRequest, public_id) -> HttpResponse:
     actions = project_available_actions(project=project)
     problems = project_publish_checks(project=project) if project.status == ProjectStatus.DRAFT else []
     counts = application_status_counts_for_project(user=request.user, project=project)
-    return render(
-        request,
-        "projects/manage/detail.html",
-        {
-            "project": project,
-            "actions": actions,
-            "problems": problems,
-            "counts": counts,
-            "status_meaning": STATUS_MEANINGS.get(project.status, ""),
-            "cancel_form": CancelProjectForm(),
-            "empty": frozenset(),
-        },
-    )
+    # The page's dates in the organisation's time zone, the one its editor uses.
+    with timezone.override(zone_info(project.employer.time_zone)):
+        return render(
+            request,
+            "projects/manage/detail.html",
+            {
+                "project": project,
+                "actions": actions,
+                "problems": problems,
+                "counts": counts,
+                "status_meaning": STATUS_MEANINGS.get(project.status, ""),
+                "cancel_form": CancelProjectForm(),
+                "empty": frozenset(),
+            },
+        )
 
 
 @require_POST

@@ -4,20 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0007_partnership_kind'),
+        ("notifications", "0007_partnership_kind"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='email_attempts',
-            field=models.PositiveSmallIntegerField(db_default=0, help_text='Times a worker has claimed this email for sending.'),
+            model_name="notification",
+            name="email_attempts",
+            field=models.PositiveSmallIntegerField(
+                db_default=0, help_text="Times a worker has claimed this email for sending."
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='email_state',
-            field=models.CharField(choices=[('pending', 'To be emailed now'), ('sending', 'Being emailed now'), ('digest', 'Waiting for the daily digest'), ('digesting', 'Being emailed in the daily digest'), ('sent', 'Emailed'), ('failed', 'Refused by the mail server, or not sent after every attempt'), ('none', 'Not emailed')], default='none', max_length=10),
+            model_name="notification",
+            name="email_state",
+            field=models.CharField(
+                choices=[
+                    ("pending", "To be emailed now"),
+                    ("sending", "Being emailed now"),
+                    ("digest", "Waiting for the daily digest"),
+                    ("digesting", "Being emailed in the daily digest"),
+                    ("sent", "Emailed"),
+                    ("failed", "Refused by the mail server, or not sent after every attempt"),
+                    ("none", "Not emailed"),
+                ],
+                default="none",
+                max_length=10,
+            ),
         ),
     ]
