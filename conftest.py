@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from accounts.factories import UserFactory
-from accounts.models import User
+from accounts.models import Role, User
 from applications.factories import ApplicationFactory
 from applications.models import Application
 from employers.factories import EmployerFactory, EmployerMemberFactory
@@ -23,6 +23,9 @@ from projects.models import Project
 from students.factories import StudentProfileFactory
 from students.models import StudentProfile
 from tests.engagement_world import EngagementWorld, make_engagement_world
+from universities.factories import UniversityFactory
+from universities.models import University
+from universities.services import career_staff_add
 
 
 @pytest.fixture(autouse=True)
@@ -294,3 +297,32 @@ def deliver_twice_and_wait(celery_worker_process) -> Callable[..., str]:
         return task_id
 
     return deliver
+
+
+# The career office's world: North and South, Carol (North's career staff), a site admin ---------------------
+
+
+@pytest.fixture
+def north(db) -> University:
+    """North University (slug north, email domain north.edu)."""
+    return UniversityFactory(name="North University", slug="north", domain="north.edu")
+
+
+@pytest.fixture
+def south(db) -> University:
+    """South University (slug south, email domain south.edu): the other career office, never to be seen."""
+    return UniversityFactory(name="South University", slug="south", domain="south.edu")
+
+
+@pytest.fixture
+def carol(north) -> User:
+    """Carol Career, career staff of North (enrolled in MFA, as the admin requires)."""
+    user = UserFactory(role=Role.CAREER_STAFF, email="carol@north.edu", full_name="Carol Career", mfa=True)
+    career_staff_add(user=user, university=north)
+    return user
+
+
+@pytest.fixture
+def site_admin(db) -> User:
+    """A superuser (root@example.org) with MFA: sees every university."""
+    return UserFactory(email="root@example.org", is_staff=True, is_superuser=True)

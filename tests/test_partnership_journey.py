@@ -19,7 +19,7 @@ PARTNERSHIPS = reverse("admin:universities_partnership_changelist")
 
 
 @pytest.fixture
-def world(client):
+def partnership_world(client):
     north = UniversityFactory(name="North University", slug="north", domain="north.edu")
     carol = UserFactory(role=Role.CAREER_STAFF, email="carol@north.edu", mfa=True)
     career_staff_add(user=carol, university=north)
@@ -32,8 +32,8 @@ def partnerships_card(client) -> str:
     return page[page.index('id="partnerships"') :]
 
 
-def test_the_employer_asks_and_the_career_office_approves(client, world):
-    north, carol, owner = world
+def test_the_employer_asks_and_the_career_office_approves(client, partnership_world):
+    north, carol, owner = partnership_world
 
     client.force_login(owner)
     ask = reverse("employers:partnership_new", args=["brightlane"])
@@ -58,8 +58,8 @@ def test_the_employer_asks_and_the_career_office_approves(client, world):
     assert notice.title == "North University approved the partnership with Brightlane"
 
 
-def test_the_career_office_asks_and_the_employer_confirms(client, world):
-    _north, carol, owner = world
+def test_the_career_office_asks_and_the_employer_confirms(client, partnership_world):
+    _north, carol, owner = partnership_world
 
     client.force_login(carol)
     ask = reverse("admin:universities_partnership_ask")

@@ -13,31 +13,13 @@ from accounts.audit import audit_actor
 from accounts.factories import UserFactory
 from students.factories import StudentProfileFactory
 from students.models import StudentProfile
-from universities.factories import PartnershipFactory, UniversityFactory
+from universities.factories import PartnershipFactory
 from universities.models import Partnership, PartnershipStatus
-from universities.services import career_staff_add, partnership_approve
+from universities.services import partnership_approve
 
 pytestmark = pytest.mark.django_db
 
 AUDIT_LOG = reverse("admin:auditlog_logentry_changelist")
-
-
-@pytest.fixture
-def north():
-    return UniversityFactory(name="North University", slug="north", domain="north.edu")
-
-
-@pytest.fixture
-def carol(north):
-    """Career staff of North, enrolled in MFA as the admin requires."""
-    user = UserFactory(career_staff=True, email="carol@north.edu")
-    career_staff_add(user=user, university=north)
-    return user
-
-
-@pytest.fixture
-def site_admin():
-    return UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
 
 
 def run_action(client, model: str, action: str, objects):

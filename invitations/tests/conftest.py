@@ -11,26 +11,7 @@ from accounts.factories import UserFactory
 from accounts.models import Role
 from marketplace import tasks as marketplace_tasks
 from marketplace.celery import app
-from universities.factories import UniversityFactory
 from universities.services import career_staff_add
-
-
-@pytest.fixture
-def north(db):
-    return UniversityFactory(name="North University", slug="north", domain="north.edu")
-
-
-@pytest.fixture
-def south(db):
-    return UniversityFactory(name="South University", slug="south", domain="south.edu")
-
-
-@pytest.fixture
-def carol(north):
-    """Carol, career staff of North (enrolled in MFA, as the admin requires)."""
-    user = UserFactory(role=Role.CAREER_STAFF, email="carol@north.edu", full_name="Carol Career", mfa=True)
-    career_staff_add(user=user, university=north)
-    return user
 
 
 @pytest.fixture

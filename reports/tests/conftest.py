@@ -1,6 +1,5 @@
 import pytest
 
-from accounts.factories import UserFactory
 from reports.filters import ReportFilters
 from reports.tests.world import END, START, World, make_world
 from universities.factories import CareerStaffFactory
@@ -25,11 +24,6 @@ def north_staff(world):
 @pytest.fixture
 def south_staff(world):
     return CareerStaffFactory(university=world.south).user
-
-
-@pytest.fixture
-def site_admin(db):
-    return UserFactory(is_staff=True, is_superuser=True, email="root@example.org")
 
 
 @pytest.fixture(autouse=True)

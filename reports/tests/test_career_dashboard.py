@@ -9,22 +9,12 @@ from accounts.factories import UserFactory
 from employers.factories import EmployerMemberFactory
 from invitations.tests.factories import BusinessInvitationFactory, StudentInvitationFactory
 from students.factories import StudentProfileFactory
-from universities.factories import CareerStaffFactory, PartnershipFactory, UniversityFactory
+from universities.factories import PartnershipFactory, UniversityFactory
 from universities.models import PartnershipSide
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = reverse("universities:dashboard")
-
-
-@pytest.fixture
-def north():
-    return UniversityFactory(name="North University")
-
-
-@pytest.fixture
-def carol(north):
-    return CareerStaffFactory(university=north).user
 
 
 def build_activity(university, *, students: int) -> None:

@@ -18,7 +18,7 @@ IN_SPRING = dt.date(2026, 3, 15)
 
 
 @pytest.fixture(autouse=True)
-def _cache_on(settings):
+def _cache_kept_a_quarter_hour(settings):
     settings.REPORTS_CACHE_SECONDS = 900
 
 

@@ -9,27 +9,13 @@ import pytest
 from django.urls import reverse
 
 from accounts.factories import UserFactory
-from accounts.models import Role
 from students.factories import StudentProfileFactory
 from universities.factories import UniversityFactory
-from universities.services import career_staff_add
 
 pytestmark = pytest.mark.django_db
 
 INDEX = reverse("admin:index")
 STUDENTS = reverse("admin:students_studentprofile_changelist")
-
-
-@pytest.fixture
-def north():
-    return UniversityFactory(name="North University", slug="north", domain="north.edu")
-
-
-@pytest.fixture
-def carol(north):
-    user = UserFactory(role=Role.CAREER_STAFF, email="carol@north.edu", mfa=True)
-    career_staff_add(user=user, university=north)
-    return user
 
 
 def test_career_staff_find_the_reports_on_the_index_and_in_the_sidebar(client, carol):

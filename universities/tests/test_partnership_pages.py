@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from accounts.models import Role
-from employers.factories import EmployerFactory, EmployerMemberFactory
+from employers.factories import EmployerMemberFactory
 from employers.models import MemberRole
-from universities.factories import PartnershipFactory, UniversityFactory
+from universities.factories import PartnershipFactory
 from universities.models import Partnership, PartnershipSide, PartnershipStatus
 from universities.services import career_staff_add
 
@@ -19,30 +19,10 @@ PARTNERSHIPS = reverse("admin:universities_partnership_changelist")
 ASK = reverse("admin:universities_partnership_ask")
 
 
-@pytest.fixture
-def north():
-    return UniversityFactory(name="North University", slug="north", domain="north.edu")
-
-
-@pytest.fixture
-def south():
-    return UniversityFactory(name="South University", slug="south", domain="south.edu")
-
-
 def staff_of(university, email: str):
     user = UserFactory(role=Role.CAREER_STAFF, email=email, mfa=True)
     career_staff_add(user=user, university=university)
     return user
-
-
-@pytest.fixture
-def carol(north):
-    return staff_of(north, "carol@north.edu")
-
-
-@pytest.fixture
-def owner():
-    return EmployerMemberFactory(role=MemberRole.OWNER, employer=EmployerFactory(name="Brightlane"))
 
 
 def new_url(employer) -> str:

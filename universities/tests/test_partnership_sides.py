@@ -20,25 +20,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner():
-    return EmployerMemberFactory(role=MemberRole.OWNER)
-
-
-@pytest.fixture
 def teammate(owner):
     """A plain member of the same organisation: hears of everything, answers nothing."""
     return EmployerMemberFactory(employer=owner.employer, role=MemberRole.MEMBER)
 
 
 @pytest.fixture
-def staff():
+def office():
     return CareerStaffFactory()
 
 
 @pytest.fixture
-def colleague(staff):
+def colleague(office):
     """Another career-staff member of the same university."""
-    return CareerStaffFactory(university=staff.university)
+    return CareerStaffFactory(university=office.university)
 
 
 @pytest.fixture
@@ -51,20 +46,20 @@ def told(kind: str = NotificationKind.PARTNERSHIP) -> set:
     return set(Notification.objects.filter(kind=kind).values_list("user_id", flat=True))
 
 
-def university_asks(staff, owner, **kwargs) -> Partnership:
+def university_asks(office, owner, **kwargs) -> Partnership:
     return partnership_request(
         employer=owner.employer,
-        university=staff.university,
-        by=staff.user,
+        university=office.university,
+        by=office.user,
         side=PartnershipSide.UNIVERSITY,
         **kwargs,
     )
 
 
-def employer_asks(owner, staff, **kwargs) -> Partnership:
+def employer_asks(owner, office, **kwargs) -> Partnership:
     return partnership_request(
         employer=owner.employer,
-        university=staff.university,
+        university=office.university,
         by=owner.user,
         side=PartnershipSide.EMPLOYER,
         **kwargs,
@@ -75,20 +70,20 @@ def employer_asks(owner, staff, **kwargs) -> Partnership:
 
 
 def test_an_employers_request_tells_the_career_staff_of_that_university_only(
-    owner, teammate, staff, colleague, strangers
+    owner, teammate, office, colleague, strangers
 ):
-    partnership = employer_asks(owner, staff, message="We hire every term.")
-    assert told() == {staff.user_id, colleague.user_id}
-    notice = Notification.objects.get(user=staff.user)
+    partnership = employer_asks(owner, office, message="We hire every term.")
+    assert told() == {office.user_id, colleague.user_id}
+    notice = Notification.objects.get(user=office.user)
     assert owner.employer.name in notice.title
     assert "We hire every term." in notice.body
     assert notice.url.endswith(f"/admin/universities/partnership/{partnership.pk}/change/")
 
 
 def test_a_universitys_request_tells_the_organisations_members_only(
-    owner, teammate, staff, colleague, strangers
+    owner, teammate, office, colleague, strangers
 ):
-    university_asks(staff, owner)
+    university_asks(office, owner)
     assert told() == {owner.user_id, teammate.user_id}
     notice = Notification.objects.get(user=teammate.user)
     assert notice.url.endswith(f"/employers/org/{owner.employer.slug}/#partnerships")
@@ -98,9 +93,9 @@ def test_a_universitys_request_tells_the_organisations_members_only(
 
 
 @pytest.mark.parametrize("decide", [partnership_approve, partnership_decline])
-def test_the_career_office_cannot_answer_its_own_request(owner, staff, colleague, decide):
-    partnership = university_asks(staff, owner)
-    for person in (staff.user, colleague.user, UserFactory(is_superuser=True, is_staff=True)):
+def test_the_career_office_cannot_answer_its_own_request(owner, office, colleague, decide):
+    partnership = university_asks(office, owner)
+    for person in (office.user, colleague.user, UserFactory(is_superuser=True, is_staff=True)):
         with pytest.raises(PermissionDenied, match="only an owner"):
             decide(partnership=partnership, by=person)
     partnership.refresh_from_db()
@@ -108,16 +103,16 @@ def test_the_career_office_cannot_answer_its_own_request(owner, staff, colleague
 
 
 @pytest.mark.parametrize("decide", [partnership_approve, partnership_decline])
-def test_an_employer_cannot_answer_its_own_request(owner, staff, decide):
-    partnership = employer_asks(owner, staff)
+def test_an_employer_cannot_answer_its_own_request(owner, office, decide):
+    partnership = employer_asks(owner, office)
     with pytest.raises(PermissionDenied, match="career office"):
         decide(partnership=partnership, by=owner.user)
     partnership.refresh_from_db()
     assert partnership.status == PartnershipStatus.REQUESTED
 
 
-def test_only_an_owner_of_that_organisation_answers_the_university(owner, teammate, staff, strangers):
-    partnership = university_asks(staff, owner)
+def test_only_an_owner_of_that_organisation_answers_the_university(owner, teammate, office, strangers):
+    partnership = university_asks(office, owner)
     for person in (teammate.user, *strangers):
         with pytest.raises(PermissionDenied):
             partnership_approve(partnership=partnership, by=person)
@@ -125,8 +120,8 @@ def test_only_an_owner_of_that_organisation_answers_the_university(owner, teamma
     assert partnership.status == PartnershipStatus.REQUESTED
 
 
-def test_an_owner_confirms_and_the_career_office_hears_of_it(owner, teammate, staff, colleague, strangers):
-    partnership = university_asks(staff, owner)
+def test_an_owner_confirms_and_the_career_office_hears_of_it(owner, teammate, office, colleague, strangers):
+    partnership = university_asks(office, owner)
     Notification.objects.all().delete()
 
     confirmed = partnership_approve(partnership=partnership, by=owner.user)
@@ -134,18 +129,18 @@ def test_an_owner_confirms_and_the_career_office_hears_of_it(owner, teammate, st
     assert confirmed.status == PartnershipStatus.ACTIVE
     assert confirmed.decided_by == owner.user
     assert confirmed.decided_at is not None
-    assert told() == {staff.user_id, colleague.user_id}
-    assert "confirmed" in Notification.objects.get(user=staff.user).title
+    assert told() == {office.user_id, colleague.user_id}
+    assert "confirmed" in Notification.objects.get(user=office.user).title
 
 
-def test_an_owner_declines_and_the_career_office_hears_of_it(owner, teammate, staff, colleague):
-    partnership = university_asks(staff, owner)
+def test_an_owner_declines_and_the_career_office_hears_of_it(owner, teammate, office, colleague):
+    partnership = university_asks(office, owner)
     Notification.objects.all().delete()
 
     declined = partnership_decline(partnership=partnership, by=owner.user)
 
     assert declined.status == PartnershipStatus.DECLINED
-    assert told() == {staff.user_id, colleague.user_id}
+    assert told() == {office.user_id, colleague.user_id}
     assert "declined" in Notification.objects.get(user=colleague.user).title
 
 
@@ -157,55 +152,55 @@ def test_an_owner_declines_and_the_career_office_hears_of_it(owner, teammate, st
     ],
 )
 def test_the_career_office_answers_an_employer_and_its_members_hear(
-    owner, teammate, staff, colleague, strangers, decide, status, word
+    owner, teammate, office, colleague, strangers, decide, status, word
 ):
-    partnership = employer_asks(owner, staff)
+    partnership = employer_asks(owner, office)
     Notification.objects.all().delete()
 
-    assert decide(partnership=partnership, by=staff.user).status == status
+    assert decide(partnership=partnership, by=office.user).status == status
 
     assert told() == {owner.user_id, teammate.user_id}
     assert word in Notification.objects.get(user=owner.user).title
 
 
-def test_answering_twice_tells_nobody_twice(owner, staff):
-    partnership = employer_asks(owner, staff)
-    partnership_approve(partnership=partnership, by=staff.user)
-    partnership_approve(partnership=partnership, by=staff.user)
+def test_answering_twice_tells_nobody_twice(owner, office):
+    partnership = employer_asks(owner, office)
+    partnership_approve(partnership=partnership, by=office.user)
+    partnership_approve(partnership=partnership, by=office.user)
     assert Notification.objects.filter(user=owner.user).count() == 1
 
 
-def test_ending_tells_the_organisations_members(owner, teammate, staff, colleague):
+def test_ending_tells_the_organisations_members(owner, teammate, office, colleague):
     partnership = PartnershipFactory(
-        employer=owner.employer, university=staff.university, status=PartnershipStatus.ACTIVE
+        employer=owner.employer, university=office.university, status=PartnershipStatus.ACTIVE
     )
-    partnership_end(partnership=partnership, by=staff.user)
-    partnership_end(partnership=partnership, by=staff.user)
+    partnership_end(partnership=partnership, by=office.user)
+    partnership_end(partnership=partnership, by=office.user)
     assert told() == {owner.user_id, teammate.user_id}
     assert Notification.objects.filter(user=owner.user).count() == 1
     assert "ended" in Notification.objects.get(user=owner.user).title
 
 
-def test_the_employer_cannot_end_a_partnership(owner, staff):
+def test_the_employer_cannot_end_a_partnership(owner, office):
     partnership = PartnershipFactory(
-        employer=owner.employer, university=staff.university, status=PartnershipStatus.ACTIVE
+        employer=owner.employer, university=office.university, status=PartnershipStatus.ACTIVE
     )
     with pytest.raises(PermissionDenied):
         partnership_end(partnership=partnership, by=owner.user)
 
 
-def test_a_pair_declined_by_the_employer_may_be_asked_again_by_either_side(owner, staff):
-    partnership_decline(partnership=university_asks(staff, owner), by=owner.user)
-    again = employer_asks(owner, staff)
+def test_a_pair_declined_by_the_employer_may_be_asked_again_by_either_side(owner, office):
+    partnership_decline(partnership=university_asks(office, owner), by=owner.user)
+    again = employer_asks(owner, office)
     assert again.status == PartnershipStatus.REQUESTED
     assert again.requested_by_side == PartnershipSide.EMPLOYER
     assert Partnership.objects.filter(employer=owner.employer).count() == 2
 
 
-def test_a_deactivated_member_is_not_told(owner, teammate, staff):
+def test_a_deactivated_member_is_not_told(owner, teammate, office):
     teammate.user.is_active = False
     teammate.user.save()
-    university_asks(staff, owner)
+    university_asks(office, owner)
     assert told() == {owner.user_id}
 
 
