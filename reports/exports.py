@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 
 from accounts.audit import audit_record_export
 from accounts.models import User
+from marketplace.spreadsheets import formula_safe
 from reports.filters import ReportFilters
 from reports.selectors import Table
 from universities.models import University
@@ -30,17 +31,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # Spreadsheet programs run cells that start with these as formulas (as in universities.admin_scoping).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_cell(value: Any) -> str:
     """Formula-safe text: a leading quote keeps `=HYPERLINK(...)` from running."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return formula_safe(str(value))
 
 
 def _cell(value: Any) -> Any:

@@ -24,11 +24,9 @@ from django.utils.text import capfirst
 
 from accounts.audit import audit_record_export
 from accounts.models import User
+from marketplace.spreadsheets import formula_safe
 from universities.models import University
 from universities.selectors import university_for_staff
-
-# Spreadsheet programs run cells that start with these as formulas; student-written text must stay text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: Any, field: models.Field | None = None) -> str:
@@ -46,8 +44,7 @@ def csv_cell(value: Any, field: models.Field | None = None) -> str:
         )
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = strip_tags(str(value))
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return formula_safe(strip_tags(str(value)))
 
 
 def money(amount: Any, currency: str) -> str:
