@@ -35,13 +35,19 @@ clean-devdata:
 	$(PY) -m marketplace.devstack clean
 
 ## Every benchmark (needs DATABASE_URL, or the embedded stack of `make run` up; each uses a database of its own).
-.PHONY: bench bench-matching
-bench: bench-matching bench-fanout
+.PHONY: bench bench-matching bench-reports
+bench: bench-matching bench-fanout bench-reports
 
 ## Benchmark recommendations: top 20 of 100,000 open projects for 200 students (p50/p95/p99/max). The seeded
 ## database <NAME>_bench_matching is kept for the next run; ARGS="--drop" removes it, ARGS="--explain" shows the plan.
 bench-matching: $(STAMP)
 	$(PY) manage.py bench_matching $(ARGS)
+
+## Benchmark the career office's report pages: 100,000 students, 1,000,000 applications, each page timed as career
+## staff next to a bare view (p50/p95/p99/max, SQL queries per page). The seeded database <NAME>_bench_reports is
+## kept for the next run; ARGS="--drop" removes it, ARGS="--runs 100" times more requests.
+bench-reports: $(STAMP)
+	$(PY) manage.py bench_reports $(ARGS)
 
 ## Benchmark the new-match fan-out: 100,000 matching students, one project published, a real worker
 ## (needs DATABASE_URL / REDIS_URL, or the embedded stack of `make run` up; uses a throwaway database).

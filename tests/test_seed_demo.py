@@ -13,7 +13,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -21,18 +21,22 @@ from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
 from demo import data
 from demo.builder import DemoBuilder
+from demo.builder.term import TERM_PROJECTS, TERM_STUDENTS, term_window_start
 from employers.models import Employer, EmployerMember, MemberRole
 from engagements.models import (
     Engagement,
     EngagementStatus,
+    HoursLog,
     Milestone,
     MilestoneStatus,
     Payment,
     PaymentStatus,
     Review,
+    ReviewSide,
 )
 from projects.models import Project, ProjectStatus, Skill, SkillCategory, Visibility
 from projects.skills_taxonomy import SKILLS, skill_taxonomy_sync
+from reports.filters import term_containing
 from students.models import StudentProfile
 from universities.models import CareerStaffMembership, Partnership, PartnershipStatus, University
 
@@ -131,13 +135,13 @@ def test_seed_demo_builds_a_world_of_the_expected_size(seeded):
     for employer in Employer.objects.annotate(n=Count("memberships")):
         assert 1 <= employer.n <= 3
         assert employer.memberships.filter(role=MemberRole.OWNER).count() == 1
-    assert 90 <= StudentProfile.objects.count() <= 110
+    assert 90 + TERM_STUDENTS <= StudentProfile.objects.count() <= 110 + TERM_STUDENTS
     assert (
         StudentProfile.objects.filter(verified_at__isnull=False).count()
         > 0.7 * StudentProfile.objects.count()
     )
     assert StudentProfile.objects.filter(verified_at__isnull=True).exists()
-    assert 25 <= Project.objects.count() <= 40
+    assert 25 + len(TERM_PROJECTS) <= Project.objects.count() <= 40 + len(TERM_PROJECTS)
     assert Application.objects.count() >= 60
     assert Skill.objects.count() == len(SKILLS)
 
@@ -237,6 +241,59 @@ def test_demo_logins_authenticate_and_are_wired_in(seeded):
         staff_ids = set(CareerStaffMembership.objects.values_list("user_id", flat=True))
         assert staff_ids <= set(group.user_set.values_list("id", flat=True))
     assert User.objects.get(email="admin@demo.test").is_superuser
+
+
+def test_the_career_office_has_a_term_of_activity_to_report_on(seeded):
+    """career@demo.test's university: a cohort signing up over the current term, applying week after week,
+    engagements completed and cancelled with hours, payments on time and late, reviews both ways."""
+    university = User.objects.get(email="career@demo.test").career_staff.university
+    today = timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(term_window_start(today), dt.time()))
+    assert term_window_start(today) <= term_containing(today).start
+    assert (today - term_window_start(today)).days >= 14 * 7
+
+    cohort = StudentProfile.objects.filter(university=university, created_at__gte=start)
+    assert cohort.count() >= TERM_STUDENTS
+    assert cohort.values("major").distinct().count() >= 5
+    assert cohort.values("graduation_year").distinct().count() >= 3
+    assert 0 < cohort.filter(verified_at__isnull=False).count() < cohort.count()
+    # Everything the profile wizard asks for (students.selectors.student_profile_progress), résumé included.
+    complete = (
+        cohort.exclude(major="")
+        .exclude(bio="")
+        .exclude(resume="")
+        .filter(graduation_year__isnull=False, skills__isnull=False, verified_at__isnull=False)
+        .distinct()
+    )
+    assert complete.exists()
+    assert all(profile.resume.storage.exists(profile.resume.name) for profile in complete)
+    signup_weeks = {day.isocalendar()[:2] for day in cohort.values_list("created_at", flat=True)}
+    assert len(signup_weeks) >= 10
+
+    applications = Application.objects.filter(student__university=university, created_at__gte=start)
+    assert applications.count() >= 40
+    assert len({a.isocalendar()[:2] for a in applications.values_list("created_at", flat=True)}) >= 8
+    assert applications.filter(status=ApplicationStatus.ACCEPTED).exists()
+    assert applications.filter(status=ApplicationStatus.REJECTED).exists()
+
+    engagements = Engagement.objects.filter(student__university=university)
+    completed = engagements.filter(status=EngagementStatus.COMPLETED, completed_at__gte=start)
+    cancelled = engagements.filter(status=EngagementStatus.CANCELLED, cancelled_at__gte=start)
+    assert completed.count() >= 3 and cancelled.exists()
+    assert HoursLog.objects.filter(engagement__in=completed).exists()
+    assert HoursLog.objects.filter(engagement__in=cancelled).exists()
+    payments = Payment.objects.filter(engagement__student__university=university, created_at__gte=start)
+    assert payments.filter(status=PaymentStatus.PAID, paid_at__lte=F("due_at")).exists()  # on time
+    assert payments.filter(status=PaymentStatus.PAID, paid_at__gt=F("due_at")).exists()  # late
+    reviews = Review.objects.filter(engagement__in=completed)
+    assert set(reviews.values_list("side", flat=True)) == {ReviewSide.STUDENT, ReviewSide.EMPLOYER}
+
+    partners = Partnership.objects.filter(university=university, status=PartnershipStatus.ACTIVE)
+    posted = Project.objects.filter(
+        employer__in=partners.values("employer"), published_at__gte=start
+    ).exclude(status=ProjectStatus.DRAFT)
+    assert posted.values("employer").distinct().count() >= 2
+    assert posted.values("field").distinct().count() >= 5
 
 
 def test_the_demo_accounts_have_a_few_unread_notices_and_nobody_is_emailed(seeded, mailoutbox):

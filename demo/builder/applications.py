@@ -76,6 +76,8 @@ class ApplicationsMixin:
 
     def applicant_pool(self, project_rec: ProjectRec, needed: int) -> list[StudentRec]:
         """Students with a matching skill first; others who may apply when those are too few."""
+        if project_rec.term:
+            return self.term_applicant_pool(project_rec, needed)
         seen: dict[int, StudentRec] = {}
         for skill_id in project_rec.required_ids + project_rec.nice_ids:
             for rec in self.by_skill[skill_id]:

@@ -138,6 +138,7 @@ class ProjectRec:
     required_ids: list[int]
     nice_ids: list[int]
     started: bool = False  # a cancelled project on which work had begun
+    term: bool = False  # one of the career office's term postings (demo/builder/term.py)
 
 
 @dataclass

@@ -121,11 +121,13 @@ class PeopleMixin:
                 PartnershipStatus.ENDED: 16,
             },
         )
-        # Fixed pairs the demo accounts rely on: Brightlane partners with Northfield; two employers wait for
-        # career@demo.test to answer (one asked, the other was invited by the career office).
+        # Fixed pairs the demo accounts rely on: Brightlane partners with Northfield, and so does the second
+        # demo employer (the term's postings, demo/builder/term.py); two employers wait for career@demo.test
+        # to answer (one asked, the other was invited by the career office).
         fixed = {
             (0, 0): (PartnershipStatus.ACTIVE, PartnershipSide.UNIVERSITY),
             (1, 1): (PartnershipStatus.ACTIVE, PartnershipSide.EMPLOYER),
+            (1, 0): (PartnershipStatus.ACTIVE, PartnershipSide.EMPLOYER),
             (2, 0): (PartnershipStatus.REQUESTED, PartnershipSide.EMPLOYER),
             (3, 0): (PartnershipStatus.REQUESTED, PartnershipSide.UNIVERSITY),
         }

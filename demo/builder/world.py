@@ -29,6 +29,7 @@ from demo.builder.engagements import EngagementsMixin
 from demo.builder.notifications import demo_notifications_write
 from demo.builder.people import PeopleMixin
 from demo.builder.projects import ProjectsMixin
+from demo.builder.term import TermMixin
 from employers.models import Employer, EmployerMember
 from engagements.models import (
     DeliverableSubmission,
@@ -54,7 +55,7 @@ from universities.models import (
 )
 
 
-class DemoBuilder(PeopleMixin, ProjectsMixin, ApplicationsMixin, EngagementsMixin):
+class DemoBuilder(PeopleMixin, TermMixin, ProjectsMixin, ApplicationsMixin, EngagementsMixin):
     def __init__(self, *, scale: float = 1.0, now: dt.datetime | None = None) -> None:
         self.scale = scale
         self.rng = random.Random(data.SEED)
@@ -148,8 +149,11 @@ class DemoBuilder(PeopleMixin, ProjectsMixin, ApplicationsMixin, EngagementsMixi
         self.plan_employers()
         self.plan_partnerships()
         self.plan_students()
+        self.plan_term_students()
         self.plan_projects()
+        self.plan_term_projects()
         self.plan_applications()
+        self.plan_term_late_payments()
         self.plan_saved_and_reports()
 
     # ------------------------------------------------------------------ writing
@@ -178,6 +182,7 @@ class DemoBuilder(PeopleMixin, ProjectsMixin, ApplicationsMixin, EngagementsMixi
 
             profiles = [rec.profile for rec in self.students]
             existing = [p for p in profiles if not p._state.adding]  # demo profiles made before: update
+            self.write_term_resumes()
             StudentProfile.objects.bulk_create([p for p in profiles if p._state.adding], batch_size=BATCH)
             StudentSkill = StudentProfile.skills.through
             for profile in existing:
