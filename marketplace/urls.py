@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from accounts.views import dashboard
@@ -12,6 +13,7 @@ from engagements import urls_employer as employer_public_urls
 from engagements import urls_project_manage as project_manage_urls
 from engagements import urls_students as student_portfolio_urls
 from engagements.views.account_deletion import account_delete_confirm
+from engagements.views.home import home
 from marketplace import views
 from marketplace.csp_report import csp_report
 from matching import urls_applicants as applicant_urls
@@ -19,7 +21,10 @@ from matching import urls_project_page as project_page_urls
 from matching import urls_students as student_dashboard_urls
 from projects import urls as project_urls
 from projects import urls_student_profile as student_profile_urls
+from projects.sitemaps import SITEMAPS
+from projects.views.robots import robots_txt
 from reports import urls_career as career_dashboard_urls
+from students import views_signup
 from universities import urls_employer as employer_partnership_urls
 
 # The admin login goes through allauth's login, so it gets the same rate limits and email checks.
@@ -28,12 +33,17 @@ admin.site.site_header = "Micro-internships administration"
 admin.site.site_title = "Micro-internships admin"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("csp-report/", csp_report, name="csp_report"),
     path("dashboard/", dashboard, name="dashboard"),
     path("accounts/api-tokens/", include("accounts.urls")),
     path("accounts/delete/", account_delete_confirm, name="account_delete"),
+    # allauth's sign-up, with the role taken from ?role=, and the correction of a new account's type.
+    path("accounts/signup/", views_signup.signup, name="account_signup"),
+    path("accounts/type/", views_signup.account_type, name="account_type"),
     path("accounts/", include("allauth.urls")),
     path("invitations/", include("invitations.urls")),
     # The student's pages: one "students" namespace from the apps whose data each page shows.

@@ -7,10 +7,6 @@ from marketplace import health
 from marketplace.api.errors import error_body
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
-
-
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """Each dependency's state, for the container health check and monitoring: 200 when the database, the

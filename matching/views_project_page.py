@@ -1,9 +1,9 @@
 """A project as a student sees it: its page, applying, saving it for later, reporting it; the saved list.
 
-Every page is for students only (`role_page`) and reaches the project through
+Every page but the project's own is for students only (`role_page`); every one reaches the project through
 `project_get_visible_for_student`, so drafts, other universities' partners-only projects and unknown ids
-all answer 404 alike. Whether the student may apply is `application_refusal`, the same check
-`application_submit` makes.
+all answer 404 alike. Anyone else reading a project gets its public page, for public and open projects
+only. Whether the student may apply is `application_refusal`, the same check `application_submit` makes.
 """
 
 from django.contrib import messages
@@ -27,6 +27,7 @@ from applications.selectors import (
 from applications.services.applications import application_submit
 from marketplace.forms import add_service_errors
 from matching.selectors import match_for_student_and_project
+from notifications.emails import site_url
 from projects.forms_student import ReportForm
 from projects.models import Project
 from projects.selectors import (
@@ -34,9 +35,11 @@ from projects.selectors import (
     project_is_saved_by_student,
     project_list_saved_by_student,
     project_report_by_user,
+    project_user_is_member,
 )
 from projects.services import project_report as report_project
 from projects.services import project_save, project_unsave
+from projects.structured_data import json_ld, project_job_posting, project_meta_description
 from students.models import StudentProfile
 from students.services import student_profile_ensure
 from students.timezones import student_time_zone
@@ -69,8 +72,11 @@ def _skill_ids(profile: StudentProfile) -> set[int]:
     return {skill.id for skill in profile.skills.all()}
 
 
-@role_page(Role.STUDENT)
 def project_detail(request: HttpRequest, public_id) -> HttpResponse:
+    """A student's page of the project; anyone else (signed out, or another kind of account) gets its public
+    page, which exists only while the project is public and open (`project_visible_to_student_q`)."""
+    if not (request.user.is_authenticated and request.user.role == Role.STUDENT):
+        return _public_project_detail(request, public_id)
     profile = student_profile_ensure(user=request.user)
     project = project_get_visible_for_student(student=profile, public_id=public_id)
     prefetch_related_objects([project], "nice_to_have_skills")
@@ -100,6 +106,28 @@ def project_detail(request: HttpRequest, public_id) -> HttpResponse:
             "required_count": len(required),
             "required_matched": sum(1 for skill in required if skill.id in skill_ids),
             "match": match_for_student_and_project(student=profile, project=project) if skill_ids else None,
+        },
+    )
+
+
+def _public_project_detail(request: HttpRequest, public_id) -> HttpResponse:
+    """The project for a visitor who is no student: no match reasons; applying starts with signing up (or in)
+    and comes back here; a link shared anywhere previews with the posting's title and description."""
+    project = project_get_visible_for_student(student=None, public_id=public_id)
+    prefetch_related_objects([project], "nice_to_have_skills")
+    url = site_url() + _detail_url(project)
+    logo = site_url() + project.employer.logo_url if project.employer.logo else ""
+    return render(
+        request,
+        "projects/public_detail.html",
+        {
+            "project": project,
+            "highlight_skill_ids": set(),
+            "description": project_meta_description(project=project),
+            "canonical_url": url,
+            "logo_url": logo,
+            "job_posting": json_ld(project_job_posting(project=project, url=url, logo_url=logo)),
+            "is_member": project_user_is_member(user=request.user, project=project),
         },
     )
 

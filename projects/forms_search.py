@@ -103,10 +103,15 @@ class ProjectSearchForm(forms.Form):
         error_messages={"invalid_choice": "That employer has no open projects right now."},
     )
 
-    def __init__(self, *args: Any, employers, **kwargs: Any) -> None:
-        """`employers`: the organisations to offer in the employer filter (those with open projects)."""
+    def __init__(self, *args: Any, employers, signed_in: bool = True, **kwargs: Any) -> None:
+        """`employers`: the organisations to offer in the employer filter (those with open projects).
+
+        Signed out (`signed_in=False`) the skills filter is left out: its suggestions are for signed-in
+        users."""
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = employers
+        if not signed_in:
+            del self.fields["skills"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

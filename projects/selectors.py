@@ -49,31 +49,57 @@ def project_audience_q(*, university_id: int | None) -> Q:
     return public | Q(active_partnership, visibility=Visibility.PARTNERS)
 
 
-def project_visible_to_student_q(*, student: StudentProfile) -> Q:
+def project_visible_to_student_q(*, student: StudentProfile | None, now: dt.datetime | None = None) -> Q:
     """The filter of projects `student` may see.
 
     Drafts are never visible. Partners-only projects are visible only to verified students (see
     `project_audience_q`). Projects stay visible after they close, so a student's links from their
     applications keep working.
+
+    `student=None` is a visitor without a student profile (signed out, or an employer's or a career office's
+    account): they see only public projects still open for applications (deadline after `now`), so a posting
+    leaves the open web when it closes and partners-only ones never reach it.
     """
+    if student is None:
+        return project_audience_q(university_id=None) & Q(
+            status=ProjectStatus.OPEN, application_deadline__gt=now or timezone.now()
+        )
     university_id = student.university_id if student.is_verified else None
     return ~Q(status=ProjectStatus.DRAFT) & project_audience_q(university_id=university_id)
 
 
-def project_open_to_student_q(*, student: StudentProfile, now: dt.datetime) -> Q:
-    """The filter of projects `student` can still apply to: visible to them, open, deadline ahead (search,
-    recommendations and the search page's employer filter)."""
-    return project_visible_to_student_q(student=student) & Q(
+def project_open_to_student_q(*, student: StudentProfile | None, now: dt.datetime) -> Q:
+    """The filter of projects `student` (None: a visitor who is no student) can still apply to: visible to
+    them, open, deadline ahead (search, recommendations and the search page's employer filter)."""
+    return project_visible_to_student_q(student=student, now=now) & Q(
         status=ProjectStatus.OPEN, application_deadline__gt=now
     )
 
 
-def project_list_visible_to_student(*, student: StudentProfile) -> QuerySet[Project]:
+def project_list_visible_to_student(
+    *, student: StudentProfile | None, now: dt.datetime | None = None
+) -> QuerySet[Project]:
     return (
-        Project.objects.filter(project_visible_to_student_q(student=student))
+        Project.objects.filter(project_visible_to_student_q(student=student, now=now))
         .select_related("employer")
         .prefetch_related("required_skills")
     )
+
+
+def project_list_public(*, now: dt.datetime) -> QuerySet[Project]:
+    """The projects anyone may read, signed in or not (public and open for applications): the sitemap."""
+    return Project.objects.filter(project_visible_to_student_q(student=None, now=now)).order_by(
+        "-published_at", "-pk"
+    )
+
+
+def employer_list_with_public_projects(*, now: dt.datetime) -> QuerySet[Employer]:
+    """Organisations with at least one project anyone may read: the public pages worth a search engine's
+    visit (the sitemap)."""
+    public = Project.objects.filter(
+        project_visible_to_student_q(student=None, now=now), employer_id=OuterRef("pk")
+    )
+    return Employer.objects.filter(Exists(public)).order_by("name", "pk")
 
 
 # The organisation's public page lists this many of its open projects.
@@ -88,10 +114,7 @@ def employer_open_projects_for_viewer(
     student = None
     if viewer.is_authenticated and viewer.role == Role.STUDENT:
         student = StudentProfile.objects.filter(user_id=viewer.pk).select_related("university").first()
-    if student is not None:
-        projects = project_list_visible_to_student(student=student)
-    else:
-        projects = Project.objects.filter(visibility=Visibility.PUBLIC).prefetch_related("required_skills")
+    projects = project_list_visible_to_student(student=student, now=now)
     return (
         projects.filter(employer=employer, status=ProjectStatus.OPEN)
         .filter(Q(application_deadline__isnull=True) | Q(application_deadline__gt=now))
@@ -99,8 +122,9 @@ def employer_open_projects_for_viewer(
     )
 
 
-def project_get_visible_for_student(*, student: StudentProfile, public_id) -> Project:
-    """The project, or Http404 when it does not exist or `student` may not see it (the two look alike)."""
+def project_get_visible_for_student(*, student: StudentProfile | None, public_id) -> Project:
+    """The project, or Http404 when it does not exist or `student` may not see it (the two look alike);
+    `student=None` for a visitor who is no student (see `project_visible_to_student_q`)."""
     project = project_list_visible_to_student(student=student).filter(public_id=public_id).first()
     if project is None:
         raise Http404("No such project.")

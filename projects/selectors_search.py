@@ -23,7 +23,18 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Exists, F, FloatField, Func, OuterRef, QuerySet, TextChoices, TextField, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    QuerySet,
+    TextChoices,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -57,13 +68,17 @@ class SearchResult:
     suggestion: str | None = None
 
 
-def _open_projects_for(student: StudentProfile, *, now: dt.datetime) -> QuerySet[Project]:
-    """Projects `student` can still apply to, annotated with what each result card shows."""
+def _open_projects_for(student: StudentProfile | None, *, now: dt.datetime) -> QuerySet[Project]:
+    """Projects `student` (None: a visitor who is no student) can still apply to, annotated with what each
+    result card shows."""
+    saved = (
+        Exists(SavedProject.objects.filter(student=student, project_id=OuterRef("pk")))
+        if student is not None
+        else Value(False, output_field=BooleanField())
+    )
     return (
         Project.objects.filter(project_open_to_student_q(student=student, now=now))
-        .annotate(
-            is_saved=Exists(SavedProject.objects.filter(student=student, project_id=OuterRef("pk"))),
-        )
+        .annotate(is_saved=saved)
         .select_related("employer")
         .prefetch_related("required_skills", "nice_to_have_skills")
     )
@@ -80,7 +95,7 @@ def _end_of_day(day: dt.date) -> dt.datetime:
 
 def project_search(
     *,
-    student: StudentProfile,
+    student: StudentProfile | None,
     query: str = "",
     skills: Iterable[Skill | int] = (),
     field: str | None = None,
@@ -95,7 +110,8 @@ def project_search(
     fuzzy: bool = False,
     now: dt.datetime | None = None,
 ) -> QuerySet[Project]:
-    """Open projects `student` may see and apply to, matching `query` and every filter given.
+    """Open projects `student` may see and apply to, matching `query` and every filter given (`student=None`:
+    a signed-out visitor, who sees the public ones; see `projects.selectors.project_visible_to_student_q`).
 
     `query` uses web-search syntax (`python -django`, `"data cleaning"`, `sql or excel`) against the stored
     search vector, where title words weigh most. `skills` matches projects that require or would like any
@@ -207,7 +223,7 @@ def skill_suggestion(*, query: str) -> str | None:
     return skill.name
 
 
-def project_search_results(*, student: StudentProfile, query: str = "", **filters) -> SearchResult:
+def project_search_results(*, student: StudentProfile | None, query: str = "", **filters) -> SearchResult:
     """`project_search`, and when a text query finds nothing, the close matches of a typo instead.
 
     The fallback runs only when pg_trgm is installed; without it an empty result stays empty."""
@@ -222,7 +238,7 @@ def project_search_results(*, student: StudentProfile, query: str = "", **filter
     )
 
 
-def employer_list_for_search(*, student: StudentProfile) -> QuerySet[Employer]:
+def employer_list_for_search(*, student: StudentProfile | None) -> QuerySet[Employer]:
     """Organisations with at least one project `student` could apply to now, for the employer filter."""
     open_projects = Project.objects.filter(
         project_open_to_student_q(student=student, now=timezone.now()), employer_id=OuterRef("pk")

@@ -8,22 +8,37 @@ from accounts.models import Role, User
 from students.services import student_profile_create
 
 SIGNUP_ROLES = [
-    (Role.STUDENT, "I'm a student looking for projects"),
-    (Role.EMPLOYER, "I'm hiring: my organisation has projects"),
+    (Role.STUDENT, "Student"),
+    (Role.EMPLOYER, "Employer"),
 ]
+# What each choice means, shown under its name on the sign-up page.
+SIGNUP_ROLE_HINTS = {
+    Role.STUDENT: "I'm a student looking for short paid projects.",
+    Role.EMPLOYER: "I'm hiring: I post projects for my organisation.",
+}
 
 
 class RoleSignupForm(forms.Form):
-    """Extra fields on allauth's sign-up form. Career-office staff are invited, never self-registered."""
+    """Extra fields on allauth's sign-up form. Career-office staff are invited, never self-registered.
+
+    Nobody is preselected unless the sign-up link says who is coming (`?role=`, students/views_signup.py):
+    an employer who skims past the question gets asked it, not a student account."""
 
     full_name = forms.CharField(
         label="Full name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     role = forms.ChoiceField(
-        label="I am joining as", choices=SIGNUP_ROLES, widget=forms.RadioSelect, initial=Role.STUDENT
+        label="I am joining as",
+        choices=SIGNUP_ROLES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you are a student or an employer."},
     )
 
-    field_order = ["full_name", "email", "password1", "password2", "role"]
+    field_order = ["role", "full_name", "email", "password1", "password2"]
+
+    def role_choices(self) -> list[tuple[object, str]]:
+        """The role's radio buttons with what each means, for the sign-up page's two large options."""
+        return [(choice, SIGNUP_ROLE_HINTS.get(choice.data["value"], "")) for choice in self["role"]]
 
     def signup(self, request: HttpRequest, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"]

@@ -58,6 +58,8 @@ def test_a_long_email_address_never_overflows_a_phone(live_server, page):
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
 
+    # On a phone the header's links are folded into its menu.
+    page.get_by_role("banner").get_by_text("Menu", exact=True).click()
     page.get_by_role("navigation", name="Main").get_by_role("button", name="Log out").click()
     log_in(page, live_server.url)
     expect(page.get_by_text(f"You're logged in as {LONG_EMAIL}")).to_be_visible()

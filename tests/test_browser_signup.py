@@ -42,14 +42,15 @@ def test_a_student_signs_up_confirms_logs_out_and_back_in(live_server, page, scr
     screenshot("home-skip-link-focused")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Create your account")
+    expect(page.get_by_role("heading", level=1, name="Create your account")).to_be_visible()
     screenshot("signup")
 
     page.get_by_label("Full name").fill("Dana Student")
     page.get_by_label("Email").fill("dana@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm password").fill(PASSWORD)
-    page.get_by_role("radio", name="I'm a student looking for projects").check()
+    page.get_by_role("radio", name="Student").check()
+    expect(page.get_by_role("heading", level=1, name="Create your student account")).to_be_visible()
     page.get_by_role("main").get_by_role("button", name="Create account").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
@@ -86,6 +87,7 @@ def test_the_account_pages_share_the_site_layout(live_server, page, screenshot, 
     page.get_by_label("Email").fill(student.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm password").fill("something-else-entirely")
+    page.get_by_role("radio", name="Student").check()
     page.get_by_role("main").get_by_role("button", name="Create account").click()
     expect(page.get_by_text("You must type the same password each time.")).to_be_visible()
     screenshot("signup-errors")

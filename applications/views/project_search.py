@@ -2,6 +2,8 @@
 
 Without JavaScript it is a plain GET form. With htmx, the form updates the results in place and pushes the
 URL; htmx requests get only the results partial (not on a history restore, which needs the whole page).
+Signed out it is the same search over the public open projects, without what needs an account (saving,
+the skills filter, the marks of one's own skills and applications).
 """
 
 from django.core.paginator import Paginator
@@ -12,7 +14,6 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
-from accounts.permissions import role_page
 from applications.selectors import project_list_marked_applied
 from projects.forms_search import ProjectSearchForm
 from projects.selectors_search import employer_list_for_search, project_search_results
@@ -25,16 +26,24 @@ SOON_SECONDS = 3 * 24 * 3600
 
 
 @require_GET
-@role_page(Role.STUDENT)
 def project_search(request: HttpRequest) -> HttpResponse:
-    # Sign-up creates the profile; an account made another way (the admin, a script) gets its empty one here.
-    profile = student_profile_ensure(user=request.user)
-    form = ProjectSearchForm(request.GET, employers=employer_list_for_search(student=profile))
+    """Students search what they may apply to, marked with what they applied to; anyone else (signed out, or
+    an employer's or a career office's account) searches the public open projects."""
+    user = request.user
+    profile = None
+    if user.is_authenticated and user.role == Role.STUDENT:
+        # Sign-up creates the profile; an account made another way (the admin, a script) gets its empty one.
+        profile = student_profile_ensure(user=user)
+    form = ProjectSearchForm(
+        request.GET, employers=employer_list_for_search(student=profile), signed_in=user.is_authenticated
+    )
     form.is_valid()  # An invalid field is reported and left out; the search runs on the others.
     filters = form.search_filters()
     result = project_search_results(student=profile, **filters)
 
-    projects = project_list_marked_applied(projects=result.projects, student=profile)
+    projects = result.projects
+    if profile is not None:
+        projects = project_list_marked_applied(projects=projects, student=profile)
     paginator = Paginator(projects, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     now = timezone.now()
@@ -51,7 +60,8 @@ def project_search(request: HttpRequest) -> HttpResponse:
         "query": filters["query"],
         "active_filters": form.active_filters(),
         "clear_filters_query": form.clear_filters_query(),
-        "my_skill_ids": {skill.pk for skill in profile.skills.all()},
+        "my_skill_ids": {skill.pk for skill in profile.skills.all()} if profile is not None else set(),
+        "is_student": profile is not None,
     }
     partial = bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"

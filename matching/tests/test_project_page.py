@@ -160,20 +160,26 @@ def test_an_open_project_past_its_deadline_says_so(client, student_profile, surv
 
 
 # --- Who may see it -----------------------------------------------------------------------------------------
-def test_the_anonymous_are_sent_to_log_in(client, survey_project):
+def test_the_anonymous_read_the_public_page_and_are_sent_to_log_in_for_the_rest(client, survey_project):
+    """The public page itself is tested in tests/test_public_projects.py."""
     response = client.get(detail_url(survey_project))
+    assert response.status_code == 200
+    assert "Why this matches you" not in response.content.decode()
+    response = client.get(report_url(survey_project))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("who", ["member", "other_employer", "career_staff"])
-def test_other_roles_get_a_404(client, survey_project, who):
+def test_other_roles_read_the_public_page_only(client, survey_project, who):
     user = {
         "member": lambda: EmployerMemberFactory(employer=survey_project.employer).user,
         "other_employer": lambda: EmployerMemberFactory().user,
         "career_staff": lambda: CareerStaffFactory().user,
     }[who]()
-    assert page(client, user, detail_url(survey_project)).status_code == 404
+    response = page(client, user, detail_url(survey_project))
+    assert response.status_code == 200
+    assert reverse("projects:apply", args=[survey_project.public_id]) not in response.content.decode()
     assert page(client, user, report_url(survey_project)).status_code == 404
 
 

@@ -13,7 +13,7 @@ from applications.factories import ApplicationFactory
 from employers.factories import EmployerFactory, EmployerMemberFactory
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import LocationType, ProjectStatus, SavedProject, SkillCategory, Visibility
-from projects.tests.searching import URL, open_project, search, titles
+from projects.tests.searching import open_project, search, titles
 from students.factories import StudentProfileFactory
 from students.models import StudentProfile
 from universities.factories import PartnershipFactory, UniversityFactory
@@ -25,17 +25,20 @@ pytestmark = pytest.mark.django_db
 # --- Who may use the page -----------------------------------------------------------------------------------
 
 
-def test_the_anonymous_are_sent_to_log_in(client):
-    response = client.get(URL, {"q": "python"})
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("account_login"))
+def test_the_anonymous_search_the_public_open_projects(client):
+    """Signed out, the same search over the public open projects (more in tests/test_public_projects.py)."""
+    open_project(title="Python data cleaning")
+    open_project(title="Python for partners", visibility=Visibility.PARTNERS)
+    assert titles(search(client, q="python")) == ["Python data cleaning"]
 
 
 @pytest.mark.parametrize("kind", ["employer", "career_staff"])
-def test_other_roles_get_a_404(client, kind):
+def test_other_roles_search_the_public_open_projects(client, kind):
+    open_project(title="Python data cleaning")
+    open_project(title="Python for partners", visibility=Visibility.PARTNERS)
     user = EmployerMemberFactory().user if kind == "employer" else UserFactory(career_staff=True)
     client.force_login(user)
-    assert client.get(URL).status_code == 404
+    assert titles(search(client, q="python")) == ["Python data cleaning"]
 
 
 def test_a_student_without_a_profile_yet_can_search(client, student):

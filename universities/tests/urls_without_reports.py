@@ -3,9 +3,9 @@
 from django.contrib import admin
 from django.urls import path
 
-from marketplace import views
+from engagements.views.home import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("admin/", admin.site.urls),
 ]
