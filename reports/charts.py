@@ -3,9 +3,12 @@
 Pure functions from numbers to markup, so the pages need no JavaScript. The strict Content-Security-Policy
 forbids inline styles, so colours and fonts come from classes styled in static/css/reports.css (series
 colours `series-0`…`series-5`) and from presentation attributes. Every chart is an `img` for assistive
-technology, named by its <title>; the page shows its data as a table right after it. The drawings are
-sized for a 480-unit viewBox that the CSS scales to the page's width, so a chart is as legible on a phone
-(390 px) as on a desktop.
+technology, named by its <title>; the page shows its data as a table right after it.
+
+The drawings are 360 units wide, a phone's width: on a 390 px screen a chart is drawn about 1:1, so its
+14-unit text is read at about 14 px (never below 12), and the CSS caps a chart's width on a desktop so its
+text does not grow past about 17 px. Every label sits on its own line above its bar, and the longest value
+decides how long the bars may be, so nothing is cut at the edge. Numbers follow `reports.formatting`.
 """
 
 import math
@@ -15,17 +18,30 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-Number = int | float | Decimal
-WIDTH = 480
+from reports.formatting import Number, number_text
+
+WIDTH = 360
 SERIES_CLASSES = 6
+# Roughly how wide a character of the 13 or 14 unit chart font is: enough to keep text inside the drawing.
+CHAR_WIDTH = 8.0
+LABEL_CHARS = int(WIDTH / CHAR_WIDTH)
+format_number = number_text
 
 
-def format_number(value: Number) -> str:
-    """12 → "12", 1234 → "1,234", 12.50 → "12.5", 0.333 → "0.33"."""
-    if isinstance(value, int):
-        return f"{value:,}"
-    text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
-    return text or "0"
+def _fit(text: str, chars: int = LABEL_CHARS) -> str:
+    """`text` cut to `chars` characters with an ellipsis (the table under the chart has it in full)."""
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
+def _texts(
+    series: Sequence[tuple[str, Sequence[Number]]],
+    value_format: Callable[[Number], str],
+    value_labels: Sequence[Sequence[str]] | None,
+) -> list[list[str]]:
+    """The text written for each value: `value_labels` when given (parallel to the series), else formatted."""
+    if value_labels is not None:
+        return [list(texts) for texts in value_labels]
+    return [[value_format(value) for value in values] for _, values in series]
 
 
 def nice_ceiling(value: float) -> float:
@@ -77,7 +93,7 @@ def funnel_chart(
     body, y = [], 0.0
     for i, (label, count, note) in enumerate(steps):
         text = f"{label}: {format_number(count)}" + (f" ({note})" if note else "")
-        body.append(_text(0, y + 14, text))
+        body.append(_text(0, y + 14, _fit(text)))
         width = max(2.0, WIDTH * count / top) if count else 0
         if width:
             body.append(
@@ -97,30 +113,32 @@ def bar_chart(
     labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[Number]]],
     value_format: Callable[[Number], str] = format_number,
+    value_labels: Sequence[Sequence[str]] | None = None,
     description: str = "",
 ) -> SafeString:
-    """Horizontal bars, one group per label and one bar per series, each with its value written after it.
-    Labels sit on their own line above their bars, so long names (majors, employers) need no truncation."""
+    """Horizontal bars, one group per label and one bar per series, each with its value written after it
+    (`value_labels`, parallel to the series, when the values need more than `value_format`: money in several
+    currencies). Labels sit on their own line above their bars, so long names (majors, employers) keep the
+    whole width; a name longer than that is cut with an ellipsis."""
     names = [name for name, _ in series]
+    texts = _texts(series, value_format, value_labels)
     body, y = _legend(names, 0)
     top = max((float(v) for _, values in series for v in values), default=0) or 1
-    bar_room = WIDTH - 64  # leaves space for the value written after the longest bar
+    longest = max((len(text) for row in texts for text in row), default=1)
+    bar_room = WIDTH - 6 - CHAR_WIDTH * longest  # leaves room for the value written after the longest bar
     for index, label in enumerate(labels):
-        body.append(_text(0, y + 14, label))
+        body.append(_text(0, y + 14, _fit(label)))
         y += 20
         for s, (name, values) in enumerate(series):
             value = values[index]
             width = bar_room * float(value) / top
-            text = (
-                f"{label}, {name}: {value_format(value)}"
-                if len(series) > 1
-                else f"{label}: {value_format(value)}"
-            )
+            shown = texts[s][index]
+            text = f"{label}, {name}: {shown}" if len(series) > 1 else f"{label}: {shown}"
             body.append(
                 f'<rect x="0" y="{y:g}" width="{max(width, 1):g}" height="14" rx="2" '
                 f'class="series-{s % SERIES_CLASSES}"><title>{escape(text)}</title></rect>'
             )
-            body.append(_text(max(width, 1) + 4, y + 12, value_format(value), css="chart-value"))
+            body.append(_text(max(width, 1) + 4, y + 12, shown, css="chart-value"))
             y += 18
         y += 8
     return _svg(chart_id, title, max(y, 20), body, description)
@@ -133,11 +151,13 @@ def line_chart(
     x_labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[Number]]],
     value_format: Callable[[Number], str] = format_number,
+    value_labels: Sequence[Sequence[str]] | None = None,
     description: str = "",
 ) -> SafeString:
     """Lines over time with a y axis from zero to a round top (four gridlines; whole steps when every value
-    is a whole number) and at most six x labels."""
+    is a whole number) and as many x labels as fit side by side (at most six)."""
     names = [name for name, _ in series]
+    texts = _texts(series, value_format, value_labels)
     body, legend_height = _legend(names, 0)
     left, right, plot_top, plot_height = 52.0, 12.0, legend_height + 10, 150.0
     plot_width = WIDTH - left - right
@@ -160,9 +180,11 @@ def line_chart(
     def x_of(i: int) -> float:
         return left + (plot_width / 2 if count == 1 else plot_width * i / (count - 1))
 
-    every = max(1, math.ceil(count / 6))
+    label_width = CHAR_WIDTH * max((len(label) for label in x_labels), default=1) + 12
+    fitting = max(2, min(6, int((plot_width + label_width / 2) // label_width)))
+    every = max(1, math.ceil(count / fitting))
     for i, label in enumerate(x_labels):
-        if i % every == 0 or (i == count - 1 and count <= 6):
+        if i % every == 0 or (i == count - 1 and count <= fitting):
             anchor = (
                 "start" if i == 0 and count > 1 else ("end" if i == count - 1 and count > 1 else "middle")
             )
@@ -173,8 +195,8 @@ def line_chart(
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
             body.append(f'<polyline points="{path}" fill="none" stroke-width="2" class="line {css}"/>')
-        for (x, y), label, value in zip(points, x_labels, values, strict=False):
-            text = f"{name}, {label}: {value_format(value)}"
+        for (x, y), label, shown in zip(points, x_labels, texts[s], strict=False):
+            text = f"{name}, {label}: {shown}"
             point = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" class="{css}">'
             body.append(f"{point}<title>{escape(text)}</title></circle>")
     return _svg(chart_id, title, bottom + 28, body, description)

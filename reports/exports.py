@@ -23,6 +23,7 @@ from accounts.audit import audit_record_export
 from accounts.models import User
 from marketplace.spreadsheets import formula_safe
 from reports.filters import ReportFilters
+from reports.formatting import raw
 from reports.selectors import Table
 from universities.models import University
 
@@ -71,7 +72,7 @@ def report_csv(*, title: str, filters: ReportFilters, tables: list[Table]) -> st
         writer.writerow([csv_cell(table.title)])
         writer.writerow([csv_cell(header) for header in table.headers])
         for row in table.rows:
-            writer.writerow([csv_cell(value) for value in row])
+            writer.writerow([csv_cell(raw(value)) for value in row])
     return buffer.getvalue()
 
 
@@ -108,7 +109,7 @@ def report_workbook(*, title: str, filters: ReportFilters, tables: list[Table]) 
         sheet.append([styled(sheet, table.title, bold)])
         sheet.append([styled(sheet, header, bold) for header in table.headers])
         for row in table.rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append([_cell(raw(value)) for value in row])
     workbook.properties.title = heading
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from django.utils.safestring import SafeString
 
 from reports import charts
+from reports.formatting import hours_text, money_text
 from reports.selectors import EmployersReport, FunnelReport, OutcomesReport, Table, TrendsReport
 from reports.selectors.common import percent
 
@@ -105,6 +106,7 @@ def outcomes_sections(report: OutcomesReport) -> list[Section]:
         title="Earnings paid, per currency",
         labels=[row.currency for row in report.earnings],
         series=[("Amount paid", [row.amount for row in report.earnings])],
+        value_labels=[[money_text(row.amount, row.currency) for row in report.earnings]],
     )
     stars = _chart(
         charts.bar_chart,
@@ -156,6 +158,7 @@ def trends_sections(report: TrendsReport) -> list[Section]:
             title=s.label,
             x_labels=labels,
             series=[(s.label, s.values)],
+            value_format=hours_text if s.key == "hours" else charts.format_number,
         )
         for s in report.series
     ]
@@ -167,6 +170,7 @@ def trends_sections(report: TrendsReport) -> list[Section]:
                 title="Earnings paid, per currency",
                 x_labels=labels,
                 series=[(s.key, s.values) for s in report.earnings],
+                value_labels=[[money_text(value, s.key) for value in s.values] for s in report.earnings],
             )
         )
     return [Section("trends", table, figures)]

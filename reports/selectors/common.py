@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from applications.selectors import Median
 from reports.filters import ReportFilters
+from reports.formatting import display
 from students.models import StudentProfile
 
 P = ParamSpec("P")
@@ -106,9 +107,9 @@ class Table:
         return [(header, self.is_numeric(i)) for i, header in enumerate(self.headers)]
 
     @property
-    def cells(self) -> list[list[tuple[Any, bool]]]:
-        """The rows as (value, numeric) pairs."""
-        return [[(value, self.is_numeric(i)) for i, value in enumerate(row)] for row in self.rows]
+    def cells(self) -> list[list[tuple[str, bool]]]:
+        """The rows as (text, numeric) pairs, the numbers written as `reports.formatting.display` says."""
+        return [[(display(value), self.is_numeric(i)) for i, value in enumerate(row)] for row in self.rows]
 
 
 def money(amount: Decimal | None) -> Decimal:

@@ -33,6 +33,7 @@ from engagements.models import (
     ReviewSide,
 )
 from reports.filters import ReportFilters
+from reports.formatting import Hours, Money
 from reports.selectors.common import Median, Table, field_q, money, percent, rate, run_report, student_q
 from universities.models import University
 
@@ -91,7 +92,7 @@ class OutcomesReport:
                     ["Completion rate (completed of finished)", percent(self.completion_rate)],
                     ["Students who completed a project", self.completing_students],
                     ["…of whom with 2 or more completed projects", self.repeat_students],
-                    ["Hours logged", self.hours],
+                    ["Hours logged", Hours(self.hours)],
                     ["Payments due", self.payments_due],
                     ["…paid on time", self.payments_on_time],
                     ["On-time payment rate", percent(self.on_time_rate)],
@@ -111,7 +112,7 @@ class OutcomesReport:
                 title="Earnings paid",
                 caption="Payments marked paid in the range, per currency",
                 headers=["Currency", "Amount paid", "Payments"],
-                rows=[[row.currency, row.amount, row.payments] for row in self.earnings],
+                rows=[[row.currency, Money(row.amount, row.currency), row.payments] for row in self.earnings],
                 numeric=[False, True, True],
             ),
             Table(

@@ -28,6 +28,7 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from applications.models import Application
 from engagements.models import Engagement, EngagementStatus, HoursLog, Payment, PaymentStatus
 from reports.filters import Interval, ReportFilters
+from reports.formatting import Hours, Money
 from reports.selectors.common import Table, analytical, cached, field_q, money, run_report, student_q
 from students.models import StudentProfile
 from universities.models import University
@@ -125,8 +126,8 @@ class TrendsReport:
         rows = [
             [
                 self.bucket_label(day),
-                *[s.values[i] for s in self.series],
-                *[s.values[i] for s in self.earnings],
+                *[Hours(s.values[i]) if s.key == "hours" else s.values[i] for s in self.series],
+                *[Money(s.values[i], s.key) for s in self.earnings],
             ]
             for i, day in enumerate(self.buckets)
         ]

@@ -24,7 +24,7 @@ def test_a_chart_is_a_named_image_with_escaped_text_and_no_inline_style(draw):
 
 def test_the_funnel_bars_shrink_with_the_counts():
     svg = str(funnel_chart(chart_id="f", title="F", steps=[("A", 10, ""), ("B", 5, "50%")]))
-    assert 'width="480"' in svg and 'width="240"' in svg
+    assert 'width="360"' in svg and 'width="180"' in svg
     assert "B: 5 (50%)" in svg
 
 

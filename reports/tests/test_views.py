@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from employers.factories import EmployerMemberFactory
+from reports.formatting import Money
 from reports.selectors import (
     employers_report,
     funnel_report,
@@ -250,4 +251,4 @@ def test_charts_and_tables_of_one_office_count_only_its_students(client, world, 
     funnel = _get(client, "funnel").content.decode()
     assert "Signed up: 1" in funnel and "Signed up: 5" not in funnel
     outcomes = _get(client, "outcomes")
-    assert outcomes.context["sections"][1].table.rows == [["USD", Decimal("999.00"), 1]]
+    assert outcomes.context["sections"][1].table.rows == [["USD", Money(Decimal("999.00"), "USD"), 1]]
