@@ -32,12 +32,12 @@ SITE = "https://interns.example.org"
 
 
 @pytest.fixture(autouse=True)
-def _site_url(settings):
+def _site_url_for_sitemaps(settings):
     settings.MARKETPLACE = {**settings.MARKETPLACE, "SITE_URL": SITE}
 
 
 @pytest.fixture
-def world(db):
+def public_world(db):
     """A public open project, and every kind of project a signed-out visitor must not see."""
     employer = EmployerFactory(name="Brightlane Analytics")
     quiet = EmployerFactory(name="Quiet Partners Ltd")
@@ -85,46 +85,46 @@ def _link(body: str, path: str) -> str:
 # --- Browse, search, read -----------------------------------------------------------------------------------
 
 
-def test_a_signed_out_visitor_browses_the_public_open_projects_only(client, world):
+def test_a_signed_out_visitor_browses_the_public_open_projects_only(client, public_world):
     response = client.get(reverse("projects:search"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert world["public"].title in body
-    assert _detail(world["public"]) in body
+    assert public_world["public"].title in body
+    assert _detail(public_world["public"]) in body
     for name in HIDDEN:
-        assert world[name].title not in body, name
+        assert public_world[name].title not in body, name
     # What needs an account is left out: saving, the skills filter (its suggestions need signing in).
-    assert reverse("projects:save", args=[world["public"].public_id]) not in body
+    assert reverse("projects:save", args=[public_world["public"].public_id]) not in body
     assert 'name="skills"' not in body
     assert reverse("account_signup") in body
 
 
-def test_the_signed_out_search_is_the_same_full_text_search(client, world):
+def test_the_signed_out_search_is_the_same_full_text_search(client, public_world):
     found = client.get(reverse("projects:search"), {"q": "churn"}).content.decode()
-    assert world["public"].title in found
+    assert public_world["public"].title in found
     missed = client.get(reverse("projects:search"), {"q": "pricing"}).content.decode()
-    assert world["partners"].title not in missed
+    assert public_world["partners"].title not in missed
     assert "No projects match this search" in missed
     # A filter of its page works too, and the employer filter offers only organisations with public projects.
-    page = client.get(reverse("projects:search"), {"remote": "on", "employer": world["employer"].slug})
-    assert world["public"].title in page.content.decode()
-    assert world["quiet"].name not in page.content.decode()
+    page = client.get(reverse("projects:search"), {"remote": "on", "employer": public_world["employer"].slug})
+    assert public_world["public"].title in page.content.decode()
+    assert public_world["quiet"].name not in page.content.decode()
 
 
-def test_the_htmx_results_work_signed_out(client, world):
+def test_the_htmx_results_work_signed_out(client, public_world):
     response = client.get(reverse("projects:search"), {"q": "dashboard"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert world["public"].title in response.content.decode()
+    assert public_world["public"].title in response.content.decode()
     assert "<html" not in response.content.decode()
 
 
 @pytest.mark.parametrize("name", HIDDEN)
-def test_a_hidden_project_answers_404_signed_out(client, world, name):
-    assert client.get(_detail(world[name])).status_code == 404
+def test_a_hidden_project_answers_404_signed_out(client, public_world, name):
+    assert client.get(_detail(public_world[name])).status_code == 404
 
 
-def test_a_public_project_page_reads_signed_out_without_match_reasons(client, world):
-    project = world["public"]
+def test_a_public_project_page_reads_signed_out_without_match_reasons(client, public_world):
+    project = public_world["public"]
     response = client.get(_detail(project))
     assert response.status_code == 200
     body = response.content.decode()
@@ -135,8 +135,8 @@ def test_a_public_project_page_reads_signed_out_without_match_reasons(client, wo
     assert reverse("projects:save", args=[project.public_id]) not in body
 
 
-def test_apply_leads_to_sign_up_and_log_in_back_to_the_project(client, world):
-    project = world["public"]
+def test_apply_leads_to_sign_up_and_log_in_back_to_the_project(client, public_world):
+    project = public_world["public"]
     body = client.get(_detail(project)).content.decode()
     signup = _link(body, reverse("account_signup"))
     login = _link(body, reverse("account_login"))
@@ -145,10 +145,10 @@ def test_apply_leads_to_sign_up_and_log_in_back_to_the_project(client, world):
     assert "Log in to apply" in body
 
 
-def test_partners_only_projects_stay_within_their_audience(client, world):
-    partners = world["partners"]
+def test_partners_only_projects_stay_within_their_audience(client, public_world):
+    partners = public_world["partners"]
     outsider = StudentProfileFactory()
-    insider = StudentProfileFactory(university=world["partner_university"])
+    insider = StudentProfileFactory(university=public_world["partner_university"])
     stranger_employer = EmployerMemberFactory(role=MemberRole.OWNER).user
     for user in (None, outsider.user, stranger_employer):
         client.logout()
@@ -161,15 +161,15 @@ def test_partners_only_projects_stay_within_their_audience(client, world):
     assert partners.title in client.get(reverse("projects:search")).content.decode()
 
 
-def test_an_employer_sees_its_posting_as_the_public_does_with_a_way_to_manage_it(client, world):
-    member = EmployerMemberFactory(employer=world["employer"], role=MemberRole.OWNER).user
+def test_an_employer_sees_its_posting_as_the_public_does_with_a_way_to_manage_it(client, public_world):
+    member = EmployerMemberFactory(employer=public_world["employer"], role=MemberRole.OWNER).user
     client.force_login(member)
-    body = client.get(_detail(world["public"])).content.decode()
-    assert reverse("manage:detail", args=[world["public"].public_id]) in body
+    body = client.get(_detail(public_world["public"])).content.decode()
+    assert reverse("manage:detail", args=[public_world["public"].public_id]) in body
     assert reverse("account_signup") + "?" not in body
 
 
-def test_the_signed_out_search_takes_a_constant_number_of_queries(client, world):
+def test_the_signed_out_search_takes_a_constant_number_of_queries(client, public_world):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("projects:search")).status_code == 200
@@ -190,8 +190,8 @@ def _json_ld(response) -> tuple[dict, str]:
     return json.loads(match[1]), match[0]
 
 
-def test_a_project_page_has_a_job_posting_in_json_ld_under_the_csp_nonce(client, world):
-    project = world["public"]
+def test_a_project_page_has_a_job_posting_in_json_ld_under_the_csp_nonce(client, public_world):
+    project = public_world["public"]
     response = client.get(_detail(project))
     posting, nonce = _json_ld(response)
     assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
@@ -203,7 +203,7 @@ def test_a_project_page_has_a_job_posting_in_json_ld_under_the_csp_nonce(client,
     assert posting["hiringOrganization"] == {
         "@type": "Organization",
         "name": "Brightlane Analytics",
-        "sameAs": world["employer"].website,
+        "sameAs": public_world["employer"].website,
     }
     assert "INTERN" in posting["employmentType"]
     assert posting["baseSalary"]["currency"] == "USD"
@@ -212,9 +212,9 @@ def test_a_project_page_has_a_job_posting_in_json_ld_under_the_csp_nonce(client,
     assert posting["url"] == SITE + _detail(project)
 
 
-def test_an_on_site_project_names_its_place_and_a_free_one_no_salary(client, world):
+def test_an_on_site_project_names_its_place_and_a_free_one_no_salary(client, public_world):
     project = ProjectFactory(
-        employer=world["employer"],
+        employer=public_world["employer"],
         published=True,
         location_type=LocationType.ONSITE,
         location="Lyon",
@@ -226,9 +226,9 @@ def test_an_on_site_project_names_its_place_and_a_free_one_no_salary(client, wor
     assert "baseSalary" not in posting
 
 
-def test_the_json_ld_cannot_break_out_of_its_script_element(client, world):
+def test_the_json_ld_cannot_break_out_of_its_script_element(client, public_world):
     project = ProjectFactory(
-        employer=world["employer"],
+        employer=public_world["employer"],
         published=True,
         title="</script><script>alert(1)</script> & more",
         summary="Tags <b>stay</b> data",
@@ -241,8 +241,8 @@ def test_the_json_ld_cannot_break_out_of_its_script_element(client, world):
     assert posting["title"] == project.title
 
 
-def test_a_project_page_has_a_title_description_and_share_tags(client, world):
-    project = world["public"]
+def test_a_project_page_has_a_title_description_and_share_tags(client, public_world):
+    project = public_world["public"]
     html = client.get(_detail(project)).content.decode()
     assert f"<title>{project.title} · Brightlane Analytics" in html
     assert f'<meta name="description" content="{project.summary}">' in html
@@ -252,7 +252,7 @@ def test_a_project_page_has_a_title_description_and_share_tags(client, world):
     assert f'<meta property="og:url" content="{SITE}{_detail(project)}">' in html
 
 
-def test_the_sitemap_lists_exactly_the_public_open_projects_and_their_employers(client, world):
+def test_the_sitemap_lists_exactly_the_public_open_projects_and_their_employers(client, public_world):
     other = ProjectFactory(published=True)
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
@@ -261,9 +261,9 @@ def test_the_sitemap_lists_exactly_the_public_open_projects_and_their_employers(
         node.text for node in ElementTree.fromstring(response.content).findall("s:url/s:loc", namespace)
     }
     assert locations == {
-        SITE + _detail(world["public"]),
+        SITE + _detail(public_world["public"]),
         SITE + _detail(other),
-        SITE + reverse("employers:public", args=[world["employer"].slug]),
+        SITE + reverse("employers:public", args=[public_world["employer"].slug]),
         SITE + reverse("employers:public", args=[other.employer.slug]),
     }
 
@@ -281,8 +281,8 @@ def test_robots_txt_points_at_the_sitemap(client):
 # --- The journey: from a shared link to applying ------------------------------------------------------------
 
 
-def test_signing_up_from_a_project_lands_back_on_it_after_confirming_the_email(client, world):
-    project = world["public"]
+def test_signing_up_from_a_project_lands_back_on_it_after_confirming_the_email(client, public_world):
+    project = public_world["public"]
     UniversityFactory(domain="ada-uni.edu")
     body = client.get(_detail(project)).content.decode()
     signup = _link(body, reverse("account_signup"))

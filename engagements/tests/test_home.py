@@ -28,7 +28,7 @@ def _log(engagement, hours: str) -> None:
 
 
 @pytest.fixture
-def world(db):
+def home_world(db):
     """Two public projects open now, and five that no visitor may see on the home page; two students with
     three engagements between them: Maya paid twice, Leo's payment still pending; 7.75 hours logged."""
     now = timezone.now()
@@ -60,7 +60,7 @@ def world(db):
     return {"older": older, "newer": newer}
 
 
-def test_the_figures_are_the_true_ones(world):
+def test_the_figures_are_the_true_ones(home_world):
     figures = home_page().figures
 
     assert figures.projects_open == 2
@@ -68,7 +68,7 @@ def test_the_figures_are_the_true_ones(world):
     assert figures.hours_worked == Decimal("7.75")
 
 
-def test_only_public_open_projects_are_shown_newest_first(world):
+def test_only_public_open_projects_are_shown_newest_first(home_world):
     projects = home_page().projects
 
     assert [project.title for project in projects] == ["Clean our sales data", "Survey the campus cafés"]
@@ -81,13 +81,13 @@ def test_no_more_than_a_few_projects_are_shown(db):
     assert len(home_page().projects) == HOME_PROJECTS_SHOWN
 
 
-def test_the_page_shows_the_figures_and_links_each_project_to_its_page(client, world):
+def test_the_page_shows_the_figures_and_links_each_project_to_its_page(client, home_world):
     page = client.get(reverse("home")).text
 
     assert "<dt>Projects open now</dt>\n      <dd>2</dd>" in page
     assert "<dt>Students paid</dt>\n      <dd>1</dd>" in page
     assert "<dt>Hours worked</dt>\n      <dd>8</dd>" in page
-    assert reverse("projects:detail", args=[world["newer"].public_id]) in page
+    assert reverse("projects:detail", args=[home_world["newer"].public_id]) in page
     assert "Partners only brief" not in page
     assert f"{reverse('account_signup')}?role=student" in page
 

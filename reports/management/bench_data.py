@@ -32,7 +32,7 @@ from applications.models import Application, ApplicationEvent
 from employers.models import Employer
 from engagements.models import Engagement, HoursLog, Payment, Review
 from projects.models import Project, Skill, SkillCategory
-from projects.skills_taxonomy import MAJOR_SKILL_CATEGORIES
+from projects.skills_taxonomy import MAJOR_SKILL_CATEGORIES, skill_taxonomy_sync
 from students.models import StudentProfile
 from universities.models import Partnership, University
 from universities.services import career_staff_add
@@ -80,6 +80,7 @@ def seed(sizes: Sizes, *, say=print) -> None:
     """Write the whole data set in one transaction, then ANALYZE so the planner knows the tables."""
     now = timezone.now().replace(microsecond=0)
     with transaction.atomic():
+        skill_taxonomy_sync()  # the migration's taxonomy, gone from a test database another test flushed
         universities = University.objects.bulk_create(
             University(name=f"Bench University {n}", slug=f"bench-university-{n}", country="Germany")
             for n in range(3)
