@@ -90,6 +90,7 @@ def test_the_page_shows_the_figures_and_links_each_project_to_its_page(client, h
     assert reverse("projects:detail", args=[home_world["newer"].public_id]) in page
     assert "Partners only brief" not in page
     assert f"{reverse('account_signup')}?role=student" in page
+    assert f'href="{reverse("projects:search")}">Browse every open project' in page
 
 
 def test_an_empty_marketplace_says_so(client, db):
