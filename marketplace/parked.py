@@ -104,27 +104,31 @@ def parked_tasks_redrive(
     broker was down go once sent; given-up ones stay, due again later, until the task succeeds
     (``parked_task_done``)."""
     now = now or timezone.now()
-    sent = 0
     with transaction.atomic():
         due = list(
             ParkedTask.objects.select_for_update(skip_locked=True)
             .filter(redrive_at__lte=now)
             .order_by("redrive_at")[:limit]
         )
+        sent_rows: list[ParkedTask] = []
         for row in due:
+            kept = row.reason == ParkReason.GAVE_UP  # until the task succeeds (the header names the row)
             try:
-                send(row.name, args=row.args, headers={PARKED_KEY_HEADER: row.key})
+                send(row.name, args=row.args, headers={PARKED_KEY_HEADER: row.key} if kept else {})
             except BROKER_DOWN_ERRORS:
-                logger.warning("The broker is still unreachable: %d parked tasks wait", len(due) - sent)
+                logger.warning(
+                    "The broker is still unreachable: %d parked tasks wait", len(due) - len(sent_rows)
+                )
                 break
-            sent += 1
-            if row.reason == ParkReason.BROKER_DOWN:
-                row.delete()
-            else:
-                row.redriven_at = now
-                row.redrive_at = now + redrive_delay(row.failures)
-                row.save(update_fields=["redriven_at", "redrive_at"])
-    return sent
+            sent_rows.append(row)
+        gone = [row.pk for row in sent_rows if row.reason == ParkReason.BROKER_DOWN]
+        kept_rows = [row for row in sent_rows if row.reason == ParkReason.GAVE_UP]
+        for row in kept_rows:
+            row.redriven_at = now
+            row.redrive_at = now + redrive_delay(row.failures)
+        ParkedTask.objects.filter(pk__in=gone).delete()
+        ParkedTask.objects.bulk_update(kept_rows, ["redriven_at", "redrive_at"])
+    return len(sent_rows)
 
 
 def parked_tasks_queue_again(*, ids: list[int], now: dt.datetime | None = None) -> int:

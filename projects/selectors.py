@@ -93,15 +93,6 @@ def project_list_public(*, now: dt.datetime) -> QuerySet[Project]:
     )
 
 
-def employer_list_with_public_projects(*, now: dt.datetime) -> QuerySet[Employer]:
-    """Organisations with at least one project anyone may read: the public pages worth a search engine's
-    visit (the sitemap)."""
-    public = Project.objects.filter(
-        project_visible_to_student_q(student=None, now=now), employer_id=OuterRef("pk")
-    )
-    return Employer.objects.filter(Exists(public)).order_by("name", "pk")
-
-
 # The organisation's public page lists this many of its open projects.
 OPEN_PROJECTS_SHOWN = 10
 

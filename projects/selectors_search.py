@@ -243,4 +243,4 @@ def employer_list_for_search(*, student: StudentProfile | None) -> QuerySet[Empl
     open_projects = Project.objects.filter(
         project_open_to_student_q(student=student, now=timezone.now()), employer_id=OuterRef("pk")
     )
-    return Employer.objects.filter(Exists(open_projects)).order_by("name")
+    return Employer.objects.filter(Exists(open_projects)).order_by("name", "pk")

@@ -14,7 +14,8 @@ from django.utils import timezone
 from employers.models import Employer
 from notifications.emails import site_url
 from projects.models import Project
-from projects.selectors import employer_list_with_public_projects, project_list_public
+from projects.selectors import project_list_public
+from projects.selectors_search import employer_list_for_search
 
 
 class SiteSitemap(Sitemap):
@@ -46,7 +47,7 @@ class EmployerPageSitemap(SiteSitemap):
     priority = 0.5
 
     def items(self):
-        return employer_list_with_public_projects(now=timezone.now()).only("slug", "name")
+        return employer_list_for_search(student=None).only("slug", "name")
 
     def location(self, item: Employer) -> str:
         return reverse("employers:public", kwargs={"slug": item.slug})

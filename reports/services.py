@@ -40,6 +40,8 @@ def reports_refresh(*, today: dt.date) -> int:
         for university in universities:
             filters = ReportFilters(university=university, start=term.start, end=term.end)
             headline_figures(university=university, start=term.start, end=term.end, fresh=True)
+            # The career dashboard's "so far" figures (the term up to today): its own cache entry.
+            headline_figures(university=university, start=term.start, end=today, fresh=True)
             student_majors(university=university, fresh=True)
             for report in (funnel_report, outcomes_report, employers_report, trends_report):
                 report(university=university, filters=filters, fresh=True)

@@ -67,7 +67,6 @@ signup = RoleSignupView.as_view()
 def account_type(request: HttpRequest) -> HttpResponse:
     """The account's type, and the switch to the other one while the account is unused."""
     user = request.user
-    refusal = account_role_switch_refusal(user=user)
     other = Role.EMPLOYER if user.role == Role.STUDENT else Role.STUDENT
     if request.method == "POST":
         if request.POST.get("action") == "keep":
@@ -86,7 +85,7 @@ def account_type(request: HttpRequest) -> HttpResponse:
         request,
         "students/account_type.html",
         {
-            "refusal": refusal,
+            "refusal": account_role_switch_refusal(user=user),  # the switch checks again, under its lock
             "current_word": ROLE_WORDS.get(user.role, ""),
             "other_role": other,
             "other_word": ROLE_WORDS[other],

@@ -17,7 +17,7 @@ overall median (one query with grouping sets).
 """
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, F, Min, Q, QuerySet
@@ -242,7 +242,6 @@ def employers_report(
 
 
 def _employers_report(*, university: University | None, filters: ReportFilters) -> EmployersReport:
-    filters = replace(filters, university=university)
     partnerships = list(_partnerships(filters))
     posted = _projects_posted(filters)
     activity, overall_median = _activity(filters)

@@ -16,7 +16,7 @@ two breakdowns add up from it), and the breakdown by project field.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
@@ -203,7 +203,6 @@ def funnel_report(
 
 
 def _funnel_report(*, university: University | None, filters: ReportFilters) -> FunnelReport:
-    filters = replace(filters, university=university)
     totals, by_major, by_year = _cohort_counts(filters)
     steps = []
     previous = None

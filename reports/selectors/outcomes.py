@@ -16,7 +16,7 @@ Seven queries whatever the data.
 """
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Max, Min, Q, Sum
@@ -156,7 +156,6 @@ def outcomes_report(
 
 
 def _outcomes_report(*, university: University | None, filters: ReportFilters) -> OutcomesReport:
-    filters = replace(filters, university=university)
     start, end = filters.start_at, filters.end_at
     completed_in_range = Q(status=EngagementStatus.COMPLETED, completed_at__gte=start, completed_at__lt=end)
     cancelled_in_range = Q(status=EngagementStatus.CANCELLED, cancelled_at__gte=start, cancelled_at__lt=end)

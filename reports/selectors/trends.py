@@ -173,7 +173,6 @@ def trends_report(
 
 
 def _trends_report(*, university: University | None, filters: ReportFilters) -> TrendsReport:
-    filters = replace(filters, university=university)
     buckets = _buckets(filters)
     index = {day: i for i, day in enumerate(buckets)}
     series = []
