@@ -326,3 +326,17 @@ def carol(north) -> User:
 def site_admin(db) -> User:
     """A superuser (root@example.org) with MFA: sees every university."""
     return UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (tests/smtp_server.py) that Django's mail goes to for the test: it refuses addresses
+    starting with "refused" (550) and "later" (451)."""
+    from tests.smtp_server import RefusingSmtpServer
+
+    server = RefusingSmtpServer()
+    server.controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    yield server
+    server.controller.stop()

@@ -48,15 +48,17 @@ class StageFilter(admin.SimpleListFilter):
             ("unanswered", "Sent, unanswered"),
             ("signed_up", "Signed up"),
             ("withdrawn", "Withdrawn"),
+            ("refused", "Address refused by the mail server"),
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         live = {"revoked_at__isnull": True}
         return {
-            "unsent": lambda: queryset.filter(sent_at__isnull=True, **live),
+            "unsent": lambda: queryset.filter(sent_at__isnull=True, refused_at__isnull=True, **live),
             "unanswered": lambda: queryset.filter(sent_at__isnull=False, signed_up_at__isnull=True, **live),
             "signed_up": lambda: queryset.filter(signed_up_at__isnull=False),
             "withdrawn": lambda: queryset.filter(revoked_at__isnull=False),
+            "refused": lambda: queryset.filter(refused_at__isnull=False),
         }.get(self.value(), lambda: queryset)()
 
 

@@ -67,6 +67,9 @@ class Invitation(TimeStampedModel):
     send_lease_until = models.DateTimeField(
         null=True, blank=True, help_text="A worker is sending the email until then."
     )
+    refused_at = models.DateTimeField(
+        null=True, blank=True, help_text="The mail server refused the address for good: never sent."
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -13,10 +13,12 @@ recognisable.
 
 import datetime as dt
 import logging
+import smtplib
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
@@ -30,7 +32,7 @@ from invitations.models import (
     StudentInvitation,
 )
 from marketplace.context_processors import site as site_context
-from notifications.emails import absolute_url, site_url
+from notifications.emails import absolute_url, refused_for_good, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +84,7 @@ def _claim(queryset: QuerySet, *, now: dt.datetime, ids: list[int] | None = None
     free = Q(send_lease_until__isnull=True) | Q(send_lease_until__lt=now)
     with transaction.atomic():
         held = list(
-            queryset.filter(free, sent_at__isnull=True, revoked_at__isnull=True)
+            queryset.filter(free, sent_at__isnull=True, revoked_at__isnull=True, refused_at__isnull=True)
             .select_for_update(skip_locked=True, of=("self",))
             .order_by("pk")
             .values_list("pk", flat=True)
@@ -91,26 +93,40 @@ def _claim(queryset: QuerySet, *, now: dt.datetime, ids: list[int] | None = None
     return list(queryset.model.objects.filter(pk__in=held).select_related("university", "invited_by"))
 
 
+def _send_one(mail: BaseEmailBackend, message: EmailMultiAlternatives) -> bool:
+    """Send one invitation email; False when the server refuses the address for good (logged), so one bad
+    address in a roster never holds back the rows after it. Any other error is raised."""
+    try:
+        mail.send_messages([message])
+    except smtplib.SMTPException as error:
+        if not refused_for_good(error):
+            raise
+        logger.warning("The mail server refused the invitation to %s for good: %r", message.to, error)
+        return False
+    return True
+
+
 def _send_claimed(invitations: list[Invitation]) -> int:
     if not invitations:
         return 0
     model = type(invitations[0])
-    sent = 0
+    done = sent = 0
     try:
         with get_connection() as mail:
             for invitation in invitations:
-                mail.send_messages([invitation_email(invitation)])
+                accepted = _send_one(mail, invitation_email(invitation))
                 model.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
-                    sent_at=timezone.now(), send_lease_until=None
+                    **{"sent_at" if accepted else "refused_at": timezone.now()}, send_lease_until=None
                 )
-                sent += 1
+                done += 1
+                sent += accepted
     except BaseException:
         try:
-            model.objects.filter(pk__in=[i.pk for i in invitations[sent:]], sent_at__isnull=True).update(
+            model.objects.filter(pk__in=[i.pk for i in invitations[done:]], sent_at__isnull=True).update(
                 send_lease_until=None
             )
         except Exception:  # the database may be what failed: the lease runs out and the sweep takes them
-            logger.warning("Could not release %d unsent invitations", len(invitations) - sent, exc_info=True)
+            logger.warning("Could not release %d unsent invitations", len(invitations) - done, exc_info=True)
         raise
     return sent
 
@@ -127,7 +143,7 @@ def invitation_emails_sweep(*, now: dt.datetime) -> int:
     for model in MODELS.values():
         stranded = model.objects.filter(created_at__lt=now - STRANDED_AFTER)
         ids = list(
-            stranded.filter(sent_at__isnull=True, revoked_at__isnull=True)
+            stranded.filter(sent_at__isnull=True, revoked_at__isnull=True, refused_at__isnull=True)
             .order_by("pk")
             .values_list("pk", flat=True)[:SWEEP_LIMIT]
         )
@@ -155,15 +171,13 @@ def business_invitations_remind(*, now: dt.datetime, limit: int = SWEEP_LIMIT) -
     invitations = list(
         BusinessInvitation.objects.filter(pk__in=due).select_related("university", "invited_by")
     )
-    reminded = 0
+    done = reminded = 0
     try:
         with get_connection() as mail:
             for invitation in invitations:
-                mail.send_messages([invitation_email(invitation, reminder=True)])
-                reminded += 1
+                reminded += _send_one(mail, invitation_email(invitation, reminder=True))
+                done += 1
     except BaseException:
-        BusinessInvitation.objects.filter(pk__in=[i.pk for i in invitations[reminded:]]).update(
-            reminded_at=None
-        )
+        BusinessInvitation.objects.filter(pk__in=[i.pk for i in invitations[done:]]).update(reminded_at=None)
         raise
     return reminded

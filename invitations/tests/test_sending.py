@@ -165,3 +165,20 @@ def test_two_overlapping_sweeps_send_each_invitation_once(run_overlapping):
     counts = run_overlapping(invitation_emails_sweep, timezone.now())
     assert sum(counts) == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted(i.email for i in lost)
+
+
+def test_an_address_the_mail_server_refuses_for_good_does_not_hold_back_the_others(north, smtp_server):
+    """A mistyped roster address (550 from a real SMTP server) is marked refused and the rest still go out;
+    neither the sweep nor a retry sends it again."""
+    first, refused, last = (
+        StudentInvitationFactory(university=north, email=address, sent_at=None)
+        for address in ("ann@north.edu", "refused@north.edu", "zoe@north.edu")
+    )
+    assert invitation_emails_send(kind=ImportKind.STUDENTS, ids=[first.pk, refused.pk, last.pk]) == 2
+    assert sorted(smtp_server.delivered) == ["ann@north.edu", "zoe@north.edu"]
+    refused.refresh_from_db()
+    assert refused.sent_at is None and refused.refused_at is not None and refused.send_lease_until is None
+    later = timezone.now() + STRANDED_AFTER + dt.timedelta(minutes=1)
+    assert invitation_emails_sweep(now=later) == 0
+    assert invitation_emails_send(kind=ImportKind.STUDENTS, ids=[refused.pk]) == 0
+    assert len(smtp_server.delivered) == 2

@@ -3,10 +3,8 @@ refusal (5xx) marks that one email failed and the batch goes on; a temporary one
 retry, and after MAX_EMAIL_ATTEMPTS claims the sweep gives it up. A real SMTP server (aiosmtpd) answers."""
 
 import datetime as dt
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from accounts.factories import UserFactory
@@ -15,39 +13,6 @@ from notifications.factories import NotificationFactory
 from notifications.models import EmailState, Notification
 
 pytestmark = pytest.mark.django_db
-
-
-class RefusingSmtpServer:
-    """Accepts every email except to addresses starting with "refused" (550) or "later" (451)."""
-
-    def __init__(self) -> None:
-        self.delivered: list[str] = []
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
-        if address.startswith("refused"):
-            return "550 5.1.1 No such mailbox"
-        if address.startswith("later"):
-            return "451 4.3.0 Try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.delivered.extend(envelope.rcpt_tos)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    server = RefusingSmtpServer()
-    server.controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    yield server
-    server.controller.stop()
 
 
 def pending_to(address: str) -> Notification:
