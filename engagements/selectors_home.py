@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone
 
@@ -18,6 +19,10 @@ from projects.selectors import project_list_public
 
 # How many open projects the home page shows.
 HOME_PROJECTS_SHOWN = 3
+# The figures are whole-table aggregates (every payment, every hours log): the home page, the busiest page of
+# all, reads them from the cache and recomputes them at most this often (seconds).
+HOME_FIGURES_TTL = 300
+HOME_FIGURES_CACHE_KEY = "home:figures:v1"
 
 
 @dataclass(frozen=True)
@@ -44,12 +49,18 @@ def home_figures(*, now: dt.datetime) -> HomeFigures:
     return HomeFigures(projects_open=projects_open, students_paid=students_paid, hours_worked=hours)
 
 
+def home_figures_cached(*, now: dt.datetime) -> HomeFigures:
+    """`home_figures`, computed at most once every `HOME_FIGURES_TTL` seconds for every visitor."""
+    return cache.get_or_set(HOME_FIGURES_CACHE_KEY, lambda: home_figures(now=now), HOME_FIGURES_TTL)
+
+
 def home_projects(*, now: dt.datetime, limit: int = HOME_PROJECTS_SHOWN) -> list[Project]:
     """The newest public projects still open for applications, with their organisation."""
     return list(project_list_public(now=now).select_related("employer")[:limit])
 
 
 def home_page(*, now: dt.datetime | None = None) -> HomePage:
-    """Everything the home page reads, in four queries whatever the size of the marketplace."""
+    """Everything the home page reads: one query for the projects, and the three figures' aggregates when
+    the cache has none younger than `HOME_FIGURES_TTL`, whatever the size of the marketplace."""
     now = now or timezone.now()
-    return HomePage(figures=home_figures(now=now), projects=home_projects(now=now))
+    return HomePage(figures=home_figures_cached(now=now), projects=home_projects(now=now))

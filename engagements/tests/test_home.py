@@ -4,12 +4,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from engagements.factories import EngagementFactory
 from engagements.models import HoursLog, Payment, PaymentStatus
-from engagements.selectors_home import HOME_PROJECTS_SHOWN, home_page
+from engagements.selectors_home import HOME_FIGURES_CACHE_KEY, HOME_PROJECTS_SHOWN, home_page
 from projects.factories import ProjectFactory
 from projects.models import ProjectStatus, Visibility
 from students.factories import StudentProfileFactory
@@ -109,6 +110,19 @@ def test_the_page_reads_a_constant_number_of_queries(client, db, django_assert_n
     with django_assert_num_queries(4):
         response = client.get(reverse("home"))
     assert response.status_code == 200
+    # The next visitors read the figures from the cache: only the shown projects are queried.
+    with django_assert_num_queries(1):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_figures_are_kept_for_a_while_then_recomputed(db):
+    ProjectFactory(published=True)
+    assert home_page().figures.projects_open == 1
+
+    ProjectFactory(published=True)
+    assert home_page().figures.projects_open == 1, "read from the cache"
+    cache.delete(HOME_FIGURES_CACHE_KEY)  # what HOME_FIGURES_TTL seconds do
+    assert home_page().figures.projects_open == 2
 
 
 def test_a_signed_in_user_gets_a_way_to_their_dashboard(client, student):
