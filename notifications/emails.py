@@ -112,12 +112,13 @@ def unsubscribe_url(*, user_id: int, kinds: Sequence[str]) -> str:
     return absolute_url(reverse("notifications:unsubscribe", kwargs={"token": token}))
 
 
-def _message_id(local_part: str) -> str:
+def email_message_id(local_part: str) -> str:
     """A Message-ID (RFC 5322) that is the same each time the same email is sent."""
     return f"<{local_part}@{urlsplit(site_url()).hostname or 'localhost'}>"
 
 
-def _subject(text: str) -> str:
+def email_subject(text: str) -> str:
+    """A subject line with the site's prefix, as every email of ours starts."""
     return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{text}"
 
 
@@ -133,7 +134,7 @@ def _message(
         "centre_url": absolute_url(reverse("notifications:centre")),
     }
     message = EmailMultiAlternatives(
-        subject=_subject(subject),
+        subject=email_subject(subject),
         body=render_to_string(f"notifications/email/{template}.txt", context),
         to=[to.email],
         headers={
@@ -160,7 +161,7 @@ def notice_email(notification: Notification) -> EmailMultiAlternatives:
             "delivery_label": Delivery.INSTANT.label,
         },
         unsubscribe=unsubscribe_url(user_id=notification.user_id, kinds=[notification.kind]),
-        message_id=_message_id(f"notification-{notification.public_id}"),
+        message_id=email_message_id(f"notification-{notification.public_id}"),
     )
 
 
@@ -205,7 +206,7 @@ def digest_email(*, user: User, notifications: Sequence[Notification]) -> EmailM
         },
         unsubscribe=unsubscribe_url(user_id=user.pk, kinds=kinds),
         # The same notices make the same digest, whichever run (or re-send after a lost worker) sends it.
-        message_id=_message_id(
+        message_id=email_message_id(
             "digest-"
             + hashlib.sha256(" ".join(sorted(str(n.public_id) for n in ordered)).encode()).hexdigest()[:32]
         ),

@@ -14,9 +14,7 @@ recognisable.
 import datetime as dt
 import logging
 import smtplib
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
@@ -32,7 +30,7 @@ from invitations.models import (
     StudentInvitation,
 )
 from marketplace.context_processors import site as site_context
-from notifications.emails import absolute_url, refused_for_good, site_url
+from notifications.emails import absolute_url, email_message_id, email_subject, refused_for_good
 
 logger = logging.getLogger(__name__)
 
@@ -66,13 +64,12 @@ def invitation_email(invitation: Invitation, *, reminder: bool = False) -> Email
     template = f"invitations/email/{kind}_invitation"
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     suffix = "-reminder" if reminder else ""
-    host = urlsplit(site_url()).hostname or "localhost"
     message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        subject=email_subject(subject),
         body=render_to_string(f"{template}.txt", context),
         to=[invitation.email],
         reply_to=[inviter.email] if inviter else None,
-        headers={"Message-ID": f"<invitation-{kind}-{invitation.pk}{suffix}@{host}>"},
+        headers={"Message-ID": email_message_id(f"invitation-{kind}-{invitation.pk}{suffix}")},
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message
