@@ -54,3 +54,14 @@ bench-reports: $(STAMP)
 .PHONY: bench-fanout
 bench-fanout: $(STAMP)
 	$(PY) manage.py bench_fanout $(ARGS)
+
+## Lighthouse on Debian's Chromium: SEO >= 95 and accessibility 100 on the home page and a public project page,
+## phone and desktop (tests/test_lighthouse.py; needs Node 18.16+ and npm; reports in tests/screenshots/).
+LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed
+.PHONY: lighthouse
+$(LIGHTHOUSE_STAMP): tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund
+	touch $@
+
+lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP)
+	$(PY) -m marketplace.devstack test tests/test_lighthouse.py $(ARGS)
