@@ -136,18 +136,12 @@ class ProjectSide:
         )
 
     @classmethod
-    def of(cls, project: Project) -> "ProjectSide":
-        """One fixed project; its skill ids are read here (one query)."""
-        required_rows = Project.required_skills.through.objects.filter(project_id=project.pk)
-        nice_rows = Project.nice_to_have_skills.through.objects.filter(project_id=project.pk)
-        rows = (
-            required_rows.annotate(kind=Value("required"))
-            .values_list("skill_id", "kind")
-            .union(nice_rows.annotate(kind=Value("nice")).values_list("skill_id", "kind"), all=True)
-        )
-        rows = list(rows)
-        required = tuple(skill_id for skill_id, kind in rows if kind == "required")
-        nice = tuple(skill_id for skill_id, kind in rows if kind == "nice")
+    def of(
+        cls, project: Project, *, skill_ids: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    ) -> "ProjectSide":
+        """One fixed project; its skill ids are read here (one query) unless `skill_ids` gives them (as
+        `project_skill_ids` reads them)."""
+        required, nice = project_skill_ids(project=project) if skill_ids is None else skill_ids
         return cls(
             pk=Value(project.pk),
             field=Value(project.field, output_field=CharField()),
@@ -159,6 +153,20 @@ class ProjectSide:
             required_ids=required,
             nice_ids=nice,
         )
+
+
+def project_skill_ids(*, project: Project) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The ids of `project`'s required and of its nice-to-have skills, in one query."""
+    required_rows = Project.required_skills.through.objects.filter(project_id=project.pk)
+    nice_rows = Project.nice_to_have_skills.through.objects.filter(project_id=project.pk)
+    rows = list(
+        required_rows.annotate(kind=Value("required"))
+        .values_list("skill_id", "kind")
+        .union(nice_rows.annotate(kind=Value("nice")).values_list("skill_id", "kind"), all=True)
+    )
+    required = tuple(skill_id for skill_id, kind in rows if kind == "required")
+    nice = tuple(skill_id for skill_id, kind in rows if kind == "nice")
+    return required, nice
 
 
 @dataclass(frozen=True)
