@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Avg, Count, DateTimeField, ExpressionWrapper, F, FloatField, Q
+from django.db.models import Avg, Count, DateTimeField, ExpressionWrapper, F, FloatField, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -53,11 +53,20 @@ class PaymentRecord:
         return round(100 * self.on_time / self.due) if self.due else None
 
 
-def employer_payment_record(*, employer: Employer, now: dt.datetime) -> PaymentRecord:
-    """Payments that have come due (or were paid already) against those paid on or before their due date.
+def payment_record(
+    payments: QuerySet[Payment],
+    *,
+    now: dt.datetime,
+    due_from: dt.datetime | None = None,
+    due_before: dt.datetime | None = None,
+) -> PaymentRecord:
+    """The on-time rule, the one place it is written (the organisation's page and the career office's
+    Outcomes report both count with it): of `payments`, those that have come due (or were paid already)
+    against those paid on or before their due date. One query.
 
-    A payment still pending past its due date counts as late; one not yet due and unpaid is left out. A
-    payment recorded without a due date (older rows) is due after the payment terms. One query.
+    A payment of no amount is left out; one still pending past its due date counts as late; one not yet due
+    and unpaid is left out. A payment recorded without a due date (older rows) is due after the payment
+    terms. `due_from` / `due_before` keep the payments whose due date (so filled) falls in that range.
     """
     due_at = Coalesce(
         F("due_at"),
@@ -68,13 +77,20 @@ def employer_payment_record(*, employer: Employer, now: dt.datetime) -> PaymentR
         output_field=DateTimeField(),
     )
     paid = Q(status=PaymentStatus.PAID, paid_at__isnull=False)
-    result = (
-        Payment.objects.filter(engagement__employer=employer, amount__gt=0)
-        .annotate(due_by=due_at)
-        .filter(paid | Q(due_by__lte=now))
-        .aggregate(due=Count("pk"), on_time=Count("pk", filter=paid & Q(paid_at__lte=F("due_by"))))
+    payments = payments.filter(amount__gt=0).annotate(due_by=due_at).filter(paid | Q(due_by__lte=now))
+    if due_from is not None:
+        payments = payments.filter(due_by__gte=due_from)
+    if due_before is not None:
+        payments = payments.filter(due_by__lt=due_before)
+    result = payments.aggregate(
+        due=Count("pk"), on_time=Count("pk", filter=paid & Q(paid_at__lte=F("due_by")))
     )
     return PaymentRecord(due=result["due"], on_time=result["on_time"])
+
+
+def employer_payment_record(*, employer: Employer, now: dt.datetime) -> PaymentRecord:
+    """The organisation's payments by `payment_record`'s rule. One query."""
+    return payment_record(Payment.objects.filter(engagement__employer=employer), now=now)
 
 
 @dataclass(frozen=True)

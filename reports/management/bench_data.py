@@ -105,7 +105,10 @@ def _model_defaults_in_the_database(cursor) -> Iterator[None]:
     columns = []
     for model in SEEDED_MODELS:
         for field in model._meta.concrete_fields:
-            if field.null or field.unique or field.primary_key or not field.has_default():
+            if field.null or field.unique or field.primary_key:
+                continue
+            # A text column without a default still has one in Django (the empty string).
+            if not field.has_default() and not field.empty_strings_allowed:
                 continue
             if field.db_default is not NOT_PROVIDED:
                 continue

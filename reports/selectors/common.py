@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q
 from applications.selectors import Median
 from reports.filters import ReportFilters
 from reports.formatting import display
+from reports.models import StudentRollup
 from students.models import StudentProfile
 
 P = ParamSpec("P")
@@ -40,7 +41,16 @@ __all__ = [
     "rate",
     "student_majors",
     "student_q",
+    "students_of_q",
+    "use_rollups",
 ]
+
+
+def use_rollups() -> bool:
+    """Whether the reports read the rollup tables (`reports.rollups`, the default) or compute every figure
+    from the raw rows (REPORTS_ROLLUPS = False: the definition the rollups are checked against, and the
+    "before" of `bench_reports --compare`)."""
+    return getattr(settings, "REPORTS_ROLLUPS", True)
 
 
 def student_q(filters: ReportFilters, prefix: str = "") -> Q:
@@ -55,6 +65,16 @@ def student_q(filters: ReportFilters, prefix: str = "") -> Q:
     if filters.year is not None:
         condition &= Q(**{f"{prefix}graduation_year": filters.year})
     return condition
+
+
+def students_of_q(filters: ReportFilters, prefix: str) -> Q:
+    """`student_q` for rows reached through their student (`prefix` ends with `student__`): with the rollups
+    on, the students are read from the per-student rollup's narrow (university, major, year, student) index
+    instead of the profiles' table, which each query would otherwise scan to pick the university's students.
+    """
+    if not use_rollups():
+        return student_q(filters, prefix)
+    return Q(**{f"{prefix}in": StudentRollup.objects.filter(student_q(filters)).values("student_id")})
 
 
 def field_q(filters: ReportFilters, prefix: str = "") -> Q:

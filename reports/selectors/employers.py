@@ -4,7 +4,9 @@ An employer is listed when it is a partner now (an active partnership with the u
 university's students applied to it in the range. For each:
 
 - projects posted: its postings published in the range that the university's students can see
-  (`projects.selectors.projects_visible_to_university`);
+  (`projects.selectors.projects_visible_to_university`); the summary counts the same for every employer,
+  listed or not (an employer with neither a partnership nor an applicant is not listed but its postings
+  were open to the students), and apart the partner employers' share;
 - applicants: the university's students who applied to it in the range (each student once);
 - applications / hires / closed unanswered: of those applications, all of them, those accepted, those
   closed without an answer;
@@ -13,7 +15,11 @@ university's students applied to it in the range. For each:
 - new partners: partnerships approved in the range (still active, or ended since).
 
 Three queries whatever the data: partnerships, postings, and the applications per employer with the
-overall median (one query with grouping sets).
+overall median (one query with grouping sets). The applications are read from the per-application rollup
+(`reports.models.ApplicationRollup`), whose rows carry the employer, the student's and project's dimensions
+and the time to the first answer, so no report joins the application events; with REPORTS_ROLLUPS off they
+are computed from the raw rows, the definition above. The medians are exact (PERCENTILE_CONT over the
+answer times of the range, as before), not read from buckets.
 """
 
 import datetime as dt
@@ -25,10 +31,12 @@ from django.utils import timezone
 
 from applications.models import Application, ApplicationEvent, ApplicationStatus
 from applications.selectors import ANSWER_STATUSES
+from employers.models import Employer
 from projects.models import Project
 from projects.selectors import VISIBLE_PROJECT_STATUSES, project_audience_q
 from reports.filters import ReportFilters
-from reports.selectors.common import Table, field_q, percent, rate, run_report, student_q
+from reports.models import ApplicationRollup
+from reports.selectors.common import Table, field_q, percent, rate, run_report, student_q, use_rollups
 from reports.selectors.outcomes import days
 from universities.models import Partnership, PartnershipStatus, University
 
@@ -58,13 +66,22 @@ class NewPartner:
     approved_on: dt.date
 
 
+SUMMARY_CAPTION = (
+    "Partner employers and their activity in the range. Projects posted counts what the Projects posted "
+    "column counts (postings published in the range that the students can see), for every employer: also "
+    "those not listed below, with no partnership and no applicant. Applications, hires and closed "
+    "unanswered count every application of the students in the range."
+)
+
+
 @dataclass(frozen=True)
 class EmployersReport:
     filters: ReportFilters
     employers: list[EmployerActivity]
     partners: int
     new_partners: list[NewPartner]
-    projects_posted: int
+    projects_posted: int  # by every employer, listed or not: the rows' measure, over all employers
+    partner_projects_posted: int  # by the partner employers
     applications: int
     hires: int
     closed_unanswered: int
@@ -74,12 +91,13 @@ class EmployersReport:
         return [
             Table(
                 title="Summary",
-                caption="Partner employers and their activity in the range",
+                caption=SUMMARY_CAPTION,
                 headers=["Figure", "Value"],
                 rows=[
                     ["Partner employers", self.partners],
                     ["New partners in the range", len(self.new_partners)],
-                    ["Projects posted", self.projects_posted],
+                    ["Projects posted (open to the students, every employer)", self.projects_posted],
+                    ["…of which by partner employers", self.partner_projects_posted],
                     ["Applications", self.applications],
                     ["Hires", self.hires],
                     ["Applications closed unanswered", self.closed_unanswered],
@@ -160,9 +178,63 @@ class _Activity:
     median: dt.timedelta | None
 
 
-def _activity(filters: ReportFilters) -> tuple[dict[int, _Activity], dt.timedelta | None]:
-    """Each employer's applications from the scoped students in the range, and the overall median time to
-    answer. One query; the scoping is the ORM's (`student_q`, `field_q`), compiled into it."""
+# The same from the rollup. Each student counts once per employer: without a field filter, as the rows
+# whose application before it to the same employer falls before the range (no COUNT(DISTINCT), so the
+# grouping can hash); with one, the previous application may be of another field, so COUNT(DISTINCT).
+ROLLUP_ACTIVITY_SQL = """
+SELECT activity.*, employer.name
+FROM (
+    SELECT scoped.employer_id,
+           {applicants}, COUNT(*),
+           COUNT(*) FILTER (WHERE scoped.status = %s), COUNT(*) FILTER (WHERE scoped.status = %s),
+           COUNT(scoped.answer_seconds),
+           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY scoped.answer_seconds)
+    FROM ({scoped}) AS scoped
+    GROUP BY GROUPING SETS ((scoped.employer_id), ())
+) AS activity
+LEFT JOIN {employers} AS employer ON employer.id = activity.employer_id
+"""
+APPLICANTS_ONCE = (
+    "COUNT(*) FILTER (WHERE scoped.previous_to_employer_at IS NULL OR scoped.previous_to_employer_at < %s)"
+)
+APPLICANTS_DISTINCT = "COUNT(DISTINCT scoped.student_id)"
+
+
+def _rollup_activity(filters: ReportFilters) -> list[tuple]:
+    """`_activity`'s rows (employer, name, applicants, applications, hires, closed, answered, median) read
+    from the rollup; the median in seconds."""
+    scoped = ApplicationRollup.objects.filter(
+        student_q(filters),
+        field_q(filters),
+        created_at__gte=filters.start_at,
+        created_at__lt=filters.end_at,
+    ).values("employer_id", "student_id", "status", "answer_seconds", "previous_to_employer_at")
+    scoped_sql, scoped_params = scoped.order_by().query.sql_with_params()
+    applicants = APPLICANTS_DISTINCT if filters.field else APPLICANTS_ONCE
+    sql = ROLLUP_ACTIVITY_SQL.format(
+        applicants=applicants, scoped=scoped_sql, employers=Employer._meta.db_table
+    )
+    params = [
+        *([] if filters.field else [filters.start_at]),
+        str(ApplicationStatus.ACCEPTED),
+        str(ApplicationStatus.CLOSED),
+        *scoped_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        (employer_id, name, applicants, applications, hires, closed, answered, _seconds(median))
+        for employer_id, applicants, applications, hires, closed, answered, median, name in rows
+    ]
+
+
+def _seconds(value: float | None) -> dt.timedelta | None:
+    return None if value is None else dt.timedelta(seconds=value)
+
+
+def _live_activity(filters: ReportFilters) -> list[tuple]:
+    """`_activity`'s rows computed from the applications and their events."""
     scoped = Application.objects.filter(
         student_q(filters, "student__"),
         field_q(filters, "project__"),
@@ -184,17 +256,24 @@ def _activity(filters: ReportFilters) -> tuple[dict[int, _Activity], dt.timedelt
         str(ApplicationStatus.ACCEPTED),
         str(ApplicationStatus.CLOSED),
     ]
-    per_employer: dict[int, _Activity] = {}
-    overall = None
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for employer_id, name, applicants, applications, hires, closed, answered, median in cursor.fetchall():
-            if employer_id is None:
-                overall = median
-            else:
-                per_employer[employer_id] = _Activity(
-                    name, applicants, applications, hires, closed, answered, median
-                )
+        return cursor.fetchall()
+
+
+def _activity(filters: ReportFilters) -> tuple[dict[int, _Activity], dt.timedelta | None]:
+    """Each employer's applications from the scoped students in the range, and the overall median time to
+    answer. One query; the scoping is the ORM's (`student_q`, `field_q`), compiled into it."""
+    rows = _rollup_activity(filters) if use_rollups() else _live_activity(filters)
+    per_employer: dict[int, _Activity] = {}
+    overall = None
+    for employer_id, name, applicants, applications, hires, closed, answered, median in rows:
+        if employer_id is None:
+            overall = median
+        else:
+            per_employer[employer_id] = _Activity(
+                name, applicants, applications, hires, closed, answered, median
+            )
     return per_employer, overall
 
 
@@ -280,7 +359,8 @@ def _employers_report(*, university: University | None, filters: ReportFilters) 
         employers=employers,
         partners=len(partner_since),
         new_partners=new_partners,
-        projects_posted=sum(e.projects_posted for e in employers),
+        projects_posted=sum(posted.values()),
+        partner_projects_posted=sum(posted.get(pk, 0) for pk in partner_since),
         applications=sum(e.applications for e in employers),
         hires=sum(e.hires for e in employers),
         closed_unanswered=sum(e.closed_unanswered for e in employers),

@@ -12,19 +12,33 @@ before it.
 - completed: at least one completed engagement.
 
 Two queries whatever the data: the cohort by major, graduation year and furthest step (the totals and
-two breakdowns add up from it), and the breakdown by project field.
+two breakdowns add up from it), and the breakdown by project field. Both read the per-student rollup
+(`reports.models.StudentRollup`: the student's profile state and the fields they applied to, were accepted
+on, completed), so a large cohort costs one scan of narrow rows instead of EXISTS over a million
+applications; with REPORTS_ROLLUPS off they are computed from the raw rows, the definition above.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from applications.models import Application
 from engagements.models import Engagement, EngagementStatus
 from projects.models import SkillCategory
 from reports.filters import ReportFilters
-from reports.selectors.common import Table, complete_profile_q, field_q, percent, rate, run_report, student_q
+from reports.models import StudentRollup
+from reports.selectors.common import (
+    Table,
+    complete_profile_q,
+    field_q,
+    percent,
+    rate,
+    run_report,
+    student_q,
+    use_rollups,
+)
 from students.models import StudentProfile
 from universities.models import University
 
@@ -107,26 +121,49 @@ def _breakdown_table(
     )
 
 
-def _cohort(filters: ReportFilters) -> QuerySet[StudentProfile]:
-    return StudentProfile.objects.filter(
+def _cohort(filters: ReportFilters) -> QuerySet[StudentProfile] | QuerySet[StudentRollup]:
+    model = StudentRollup if use_rollups() else StudentProfile
+    return model.objects.filter(
         student_q(filters), created_at__gte=filters.start_at, created_at__lt=filters.end_at
     )
 
 
-def _furthest_step(filters: ReportFilters) -> Case:
-    """The number of steps a student reached (1 = signed up only … 6 = completed a project). A CASE stops at
-    the first step missed, so each student's EXISTS checks run once, and only as far as needed."""
+def _reached_q(column: str, filters: ReportFilters) -> Q:
+    """A rollup row whose `column` (applied, accepted, completed fields) holds the field asked for, or any."""
+    if filters.field:
+        return Q(**{f"{column}__contains": [filters.field]})
+    return Q(**{f"{column}__len__gt": 0})
+
+
+def _missed_steps(filters: ReportFilters) -> list[Q]:
+    """For each step after signing up, the condition of a cohort row that did not reach it."""
+    if use_rollups():
+        return [
+            Q(verified_at__isnull=True),
+            Q(complete=False),
+            ~_reached_q("applied_fields", filters),
+            ~_reached_q("accepted_fields", filters),
+            ~_reached_q("completed_fields", filters),
+        ]
     applications = Application.objects.filter(field_q(filters, "project__"), student_id=OuterRef("pk"))
     engagements = Engagement.objects.filter(field_q(filters, "project__"), student_id=OuterRef("pk"))
-    missed = [
+    return [
         Q(verified_at__isnull=True),
         ~complete_profile_q(),
         ~Exists(applications),
         ~Exists(engagements),
         ~Exists(engagements.filter(status=EngagementStatus.COMPLETED)),
     ]
+
+
+def _furthest_step(filters: ReportFilters) -> Case:
+    """The number of steps a student reached (1 = signed up only … 6 = completed a project). A CASE stops at
+    the first step missed, so each student's checks run once, and only as far as needed."""
     return Case(
-        *[When(condition, then=Value(reached)) for reached, condition in enumerate(missed, start=1)],
+        *[
+            When(condition, then=Value(reached))
+            for reached, condition in enumerate(_missed_steps(filters), start=1)
+        ],
         default=Value(len(STEPS)),
         output_field=IntegerField(),
     )
@@ -168,9 +205,29 @@ def _cohort_counts(
     return totals, _rows(by_major, str.lower), _rows(by_year, lambda label: (label == NOT_GIVEN, label))
 
 
-def _by_field(filters: ReportFilters) -> list[FunnelBreakdownRow]:
-    """Per project field: the cohort's students with a complete, verified profile who applied to a project
-    of that field, were accepted on one, completed one."""
+# Each ready student once per field they applied to (the rollup's arrays hold each field once).
+_BY_FIELD_SQL = """
+SELECT applied.field, COUNT(*),
+       COUNT(*) FILTER (WHERE applied.field = ANY(cohort.accepted_fields)),
+       COUNT(*) FILTER (WHERE applied.field = ANY(cohort.completed_fields))
+FROM ({cohort}) AS cohort CROSS JOIN LATERAL unnest(cohort.applied_fields) AS applied(field)
+WHERE %s = '' OR applied.field = %s
+GROUP BY applied.field
+ORDER BY 2 DESC, applied.field
+"""
+
+
+def _by_field_counts(filters: ReportFilters) -> list[tuple[str, int, int, int]]:
+    """(field, applied, accepted, completed) per field, most applicants first."""
+    if use_rollups():
+        ready = _cohort(filters).filter(verified_at__isnull=False, complete=True)
+        cohort = ready.order_by().values("applied_fields", "accepted_fields", "completed_fields")
+        cohort_sql, cohort_params = cohort.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _BY_FIELD_SQL.format(cohort=cohort_sql), [*cohort_params, filters.field, filters.field]
+            )
+            return cursor.fetchall()
     ready = _cohort(filters).filter(Q(verified_at__isnull=False), complete_profile_q()).values("pk")
     rows = (
         Application.objects.filter(field_q(filters, "project__"), student__in=ready)
@@ -185,13 +242,16 @@ def _by_field(filters: ReportFilters) -> list[FunnelBreakdownRow]:
         )
         .order_by("-applied", "project__field")
     )
+    return [(row["project__field"], row["applied"], row["accepted"], row["completed"]) for row in rows]
+
+
+def _by_field(filters: ReportFilters) -> list[FunnelBreakdownRow]:
+    """Per project field: the cohort's students with a complete, verified profile who applied to a project
+    of that field, were accepted on one, completed one."""
     labels = dict(SkillCategory.choices)
     return [
-        FunnelBreakdownRow(
-            label=str(labels.get(row["project__field"], row["project__field"])),
-            counts=[row["applied"], row["accepted"], row["completed"]],
-        )
-        for row in rows
+        FunnelBreakdownRow(label=str(labels.get(field, field)), counts=[applied, accepted, completed])
+        for field, applied, accepted, completed in _by_field_counts(filters)
     ]
 
 

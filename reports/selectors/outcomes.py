@@ -3,8 +3,10 @@
 - completed / cancelled: engagements whose `completed_at` / `cancelled_at` falls in the range;
 - hours logged: the hours of the logs dated in the range;
 - earnings paid: payments marked paid in the range, per currency (never added across currencies);
-- on-time payment rate: of the payments that fell due in the range (and are due by now), the share paid by
-  their due time; an unpaid overdue payment counts as late;
+- on-time payment rate: of the payments that fall due in the range and have come due by now (or were paid
+  already), the share paid by their due time, by the rule of the organisation's page
+  (`engagements.selectors_employer.payment_record`: a missing due date is the payment terms after the
+  payment was recorded, a payment of no amount is left out, an unpaid overdue payment counts as late);
 - ratings: reviews written in the range, each side apart (employers rating students, students rating
   employers), with the average and the count of each star;
 - repeat students: students who completed an engagement in the range and have completed two or more by
@@ -12,7 +14,11 @@
 - time to first acceptance: for students whose first acceptance (their first engagement) falls in the range,
   the time from their first application to it (median and average).
 
-Seven queries whatever the data.
+Seven queries whatever the data. Without a field filter the time to first acceptance reads the per-student
+rollup (`reports.models.StudentRollup.first_applied_at` / `first_accepted_at`), a few indexed rows instead of
+every application of the students accepted in the range; with one (the first application *of that field*)
+it is computed from the applications, as it is with REPORTS_ROLLUPS off. The rest reads tables of a few ten
+thousand rows, their students picked from the per-student rollup's index (`common.students_of_q`).
 """
 
 import datetime as dt
@@ -32,9 +38,22 @@ from engagements.models import (
     Review,
     ReviewSide,
 )
+from engagements.selectors_employer import payment_record
 from reports.filters import ReportFilters
 from reports.formatting import Hours, Money
-from reports.selectors.common import Median, Table, field_q, money, percent, rate, run_report, student_q
+from reports.models import StudentRollup
+from reports.selectors.common import (
+    Median,
+    Table,
+    field_q,
+    money,
+    percent,
+    rate,
+    run_report,
+    student_q,
+    students_of_q,
+    use_rollups,
+)
 from universities.models import University
 
 STARS = (1, 2, 3, 4, 5)
@@ -145,7 +164,35 @@ def days(value: dt.timedelta | None) -> str:
 
 
 def _engagement_scope(filters: ReportFilters, prefix: str = "") -> Q:
-    return student_q(filters, f"{prefix}student__") & field_q(filters, f"{prefix}project__")
+    return students_of_q(filters, f"{prefix}student__") & field_q(filters, f"{prefix}project__")
+
+
+def _time_to_acceptance(first_applied: str, first_accepted: str) -> dict:
+    wait = ExpressionWrapper(F(first_accepted) - F(first_applied), output_field=DurationField())
+    return {
+        "median": Median(wait, output_field=DurationField()),
+        "average": Avg(wait, output_field=DurationField()),
+    }
+
+
+def _first_acceptance(filters: ReportFilters, engagements) -> dict:
+    """{"students", "median", "average"}: the students whose first acceptance falls in the range, and the
+    time from their first application to it. One query."""
+    start, end = filters.start_at, filters.end_at
+    if use_rollups() and not filters.field:
+        return StudentRollup.objects.filter(
+            student_q(filters), first_accepted_at__gte=start, first_accepted_at__lt=end
+        ).aggregate(students=Count("pk"), **_time_to_acceptance("first_applied_at", "first_accepted_at"))
+    # Only the students accepted in the range can have their first acceptance in it.
+    accepted_in_range = engagements.filter(created_at__gte=start, created_at__lt=end).values("student_id")
+    return (
+        Application.objects.filter(_engagement_scope(filters), student_id__in=accepted_in_range)
+        .order_by()
+        .values("student")
+        .annotate(first_applied=Min("created_at"), first_accepted=Min("engagement__created_at"))
+        .filter(first_accepted__gte=start, first_accepted__lt=end)
+        .aggregate(students=Count("student"), **_time_to_acceptance("first_applied", "first_accepted"))
+    )
 
 
 def outcomes_report(
@@ -184,9 +231,7 @@ def _outcomes_report(*, university: University | None, filters: ReportFilters) -
         .annotate(amount=Sum("amount"), payments=Count("pk"))
         .order_by("currency")
     )
-    due = payments.filter(due_at__gte=start, due_at__lt=min(end, timezone.now())).aggregate(
-        due=Count("pk"), on_time=Count("pk", filter=Q(status=PaymentStatus.PAID, paid_at__lte=F("due_at")))
-    )
+    due = payment_record(payments, now=timezone.now(), due_from=start, due_before=end)
     reviews = {
         row["side"]: row
         for row in Review.objects.filter(
@@ -200,26 +245,7 @@ def _outcomes_report(*, university: University | None, filters: ReportFilters) -
             **{f"stars_{n}": Count("pk", filter=Q(rating=n)) for n in STARS},
         )
     }
-    # Only the students accepted in the range can have their first acceptance in it.
-    accepted_in_range = engagements.filter(created_at__gte=start, created_at__lt=end).values("student_id")
-    first_acceptance = (
-        Application.objects.filter(_engagement_scope(filters), student_id__in=accepted_in_range)
-        .order_by()
-        .values("student")
-        .annotate(first_applied=Min("created_at"), first_accepted=Min("engagement__created_at"))
-        .filter(first_accepted__gte=start, first_accepted__lt=end)
-        .aggregate(
-            students=Count("student"),
-            median=Median(
-                ExpressionWrapper(F("first_accepted") - F("first_applied"), output_field=DurationField()),
-                output_field=DurationField(),
-            ),
-            average=Avg(
-                ExpressionWrapper(F("first_accepted") - F("first_applied"), output_field=DurationField()),
-                output_field=DurationField(),
-            ),
-        )
-    )
+    first_acceptance = _first_acceptance(filters, engagements)
     return OutcomesReport(
         filters=filters,
         completed=finished["completed"],
@@ -228,8 +254,8 @@ def _outcomes_report(*, university: University | None, filters: ReportFilters) -
         repeat_students=repeat_students,
         hours=hours or Decimal("0"),
         earnings=[Earnings(row["currency"], money(row["amount"]), row["payments"]) for row in earnings],
-        payments_due=due["due"],
-        payments_on_time=due["on_time"],
+        payments_due=due.due,
+        payments_on_time=due.on_time,
         ratings=[
             Ratings(
                 side=side,

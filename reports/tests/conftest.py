@@ -1,13 +1,17 @@
 import pytest
 
 from reports.filters import ReportFilters
+from reports.rollups import rollups_refresh
 from reports.tests.world import END, START, World, make_world
 from universities.factories import CareerStaffFactory
 
 
 @pytest.fixture
 def world(db) -> World:
-    return make_world()
+    """The hand-built world, with the rollups refreshed as the beat task would after it was written."""
+    built = make_world()
+    rollups_refresh()
+    return built
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from engagements.models import Engagement, EngagementStatus, HoursLog, Payment, 
 from projects.models import Project
 from reports.management import bench_data
 from reports.management.commands.bench_reports import Command, percentile, report_pages
+from reports.models import ApplicationRollup, StudentRollup
 from students.models import StudentProfile
 from universities.models import CareerStaffMembership, University
 
@@ -86,6 +87,23 @@ def test_every_report_page_answers_the_career_staff_on_the_seed(bench_seeded):
     assert "p95/bare" in out.getvalue() and "Load average" in out.getvalue()
     command.explain(timings[1:2])
     assert "Execution Time" in out.getvalue()
+
+
+def test_the_comparison_times_the_pages_live_and_from_the_rollups(bench_seeded, settings):
+    out = StringIO()
+    command = Command(stdout=out)
+    command.build_rollups()
+    assert "Rollups rebuilt in full" in out.getvalue()
+    assert StudentRollup.objects.count() == 220 and ApplicationRollup.objects.count() == 2_000
+    settings.REPORTS_ROLLUPS = False
+    live = command.measure(runs=1, warmup=0)
+    settings.REPORTS_ROLLUPS = True
+    rolled_up = command.measure(runs=1, warmup=0)
+    command.print_comparison(live, rolled_up)
+    assert all(t.status == 200 for t in rolled_up)
+    assert "p95 live/rollup" in out.getvalue()
+    command.build_rollups()
+    assert "Rollups refreshed" in out.getvalue()
 
 
 def test_percentile_picks_the_nearest_rank():

@@ -5,7 +5,13 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from employers.factories import EmployerFactory
+from engagements.models import Payment, PaymentStatus
+from engagements.selectors_employer import employer_payment_record
+from projects.factories import ProjectFactory
+from projects.models import SkillCategory
 from reports.filters import Interval, ReportFilters
 from reports.selectors import (
     employers_report,
@@ -14,7 +20,7 @@ from reports.selectors import (
     outcomes_report,
     trends_report,
 )
-from reports.tests.world import END, START
+from reports.tests.world import END, START, at
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +180,38 @@ def test_no_figure_of_north_counts_a_south_student(world, north_filters):
     assert set(names) == {"Employer One", "Employer Two"}
     assert names["Employer One"].applicants == 1
     assert names["Employer Two"].is_partner
+
+
+def test_the_on_time_rate_follows_the_rule_of_the_organisation_page(world, north_filters):
+    """One rule (`engagements.selectors_employer.payment_record`): a payment of no amount is left out, one
+    without a due date is due the payment terms after it was recorded."""
+    Payment.objects.filter(engagement=world.engagements["e61"]).update(amount=Decimal("0"))
+    undated = Payment.objects.create(
+        engagement=world.engagements["e21"],
+        amount=Decimal("40"),
+        currency="USD",
+        status=PaymentStatus.PAID,
+        due_at=None,
+        paid_at=at(3, 10),
+    )
+    Payment.objects.filter(pk=undated.pk).update(created_at=at(3, 1))  # due Mar 15: paid on time
+    report = outcomes_report(university=world.north, filters=north_filters)
+    # e11 on time, e12 late, the undated one on time; e61's payment of nothing left out.
+    assert (report.payments_due, report.payments_on_time) == (3, 2)
+    record = employer_payment_record(employer=world.employers["one"], now=timezone.now())
+    assert (record.due, record.on_time) == (3, 3)  # e11, the undated one (North) and e71 (South)
+
+
+def test_projects_posted_counts_every_employer_the_rows_count(world, north_filters):
+    """The summary counts what the column counts, for every employer (also one neither partner nor applied
+    to), and the partners' share apart; the page says so."""
+    unlisted = EmployerFactory(name="Employer Four")
+    ProjectFactory(employer=unlisted, field=SkillCategory.DATA, published=True, published_at=at(2, 20))
+    report = employers_report(university=world.north, filters=north_filters)
+    assert "Employer Four" not in {row.name for row in report.employers}
+    assert sum(row.projects_posted for row in report.employers) == 2
+    assert (report.projects_posted, report.partner_projects_posted) == (3, 1)
+    summary = dict(report.tables()[0].rows)
+    assert summary["Projects posted (open to the students, every employer)"] == 3
+    assert summary["…of which by partner employers"] == 1
+    assert "for every employer" in report.tables()[0].caption

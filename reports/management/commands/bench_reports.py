@@ -1,7 +1,7 @@
 """Benchmark of the career office's report pages at 100,000 students and 1,000,000 applications.
 
     python manage.py bench_reports [--students 100000] [--applications 1000000] [--runs 30] [--budget 60]
-                                   [--warmup 3] [--cached] [--explain] [--drop]
+                                   [--warmup 3] [--cached] [--live | --compare] [--explain] [--drop]
     make bench-reports
 
 Like `bench_matching`, it never touches the configured database's data: it works in a database of its own
@@ -16,6 +16,11 @@ several seconds would otherwise take an hour); printed as p50/p95/p99/max in ms 
 page makes and its slowest one, next to a bare view (/healthz: a few pings, no page) timed the same way in
 the same run, and their ratio, so a slow machine shows as a slow baseline too. The load average before and
 after says how busy the machine was.
+
+The reports read rollup tables (reports.rollups), built here after seeding when missing (timed) and
+refreshed before timing, as the beat tasks keep them. `--live` times the pages computed from the raw rows
+instead (REPORTS_ROLLUPS off, how the reports were computed before the rollups); `--compare` times both in
+the same run, live first, and prints them side by side.
 """
 
 import datetime as dt
@@ -33,7 +38,9 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from reports import rollups
 from reports.management import bench_data
+from reports.models import RollupState
 
 TARGET_MS = 300  # the issue's figure: a report page answers within 300 ms at p95
 
@@ -113,6 +120,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Keep the reports' result cache on (by default every request computes its figures).",
         )
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument(
+            "--live", action="store_true", help="Compute from the raw rows, not the rollups (the old way)."
+        )
+        mode.add_argument(
+            "--compare", action="store_true", help="Time the pages live, then from the rollups, side by side."
+        )
         parser.add_argument(
             "--explain", action="store_true", help="Print EXPLAIN ANALYZE of each page's slowest query."
         )
@@ -125,6 +139,8 @@ class Command(BaseCommand):
         warmup: int,
         budget: float,
         cached: bool,
+        live: bool,
+        compare: bool,
         explain: bool,
         drop: bool,
         **options,
@@ -144,9 +160,19 @@ class Command(BaseCommand):
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
         try:
             self.seed(sizes)
-            results = self.measure(runs=runs, warmup=warmup, budget=budget, cached=cached)
-            if explain:
-                self.explain(results[1:])
+            self.build_rollups()
+            modes = [False, True] if compare else [not live]
+            runs_by_mode = {}
+            for with_rollups in modes:
+                self.say(f"\n== {'From the rollups' if with_rollups else 'Live, from the raw rows'} ==")
+                with override_settings(REPORTS_ROLLUPS=with_rollups):
+                    runs_by_mode[with_rollups] = self.measure(
+                        runs=runs, warmup=warmup, budget=budget, cached=cached
+                    )
+                    if explain:
+                        self.explain(runs_by_mode[with_rollups][1:])
+            if compare:
+                self.print_comparison(runs_by_mode[False], runs_by_mode[True])
         finally:
             if drop:
                 connection.creation.destroy_test_db(original_name, verbosity=0)
@@ -172,6 +198,38 @@ class Command(BaseCommand):
         self.say(f"Seeding {sizes.students:,} students and {sizes.applications:,} applications …")
         bench_data.seed(sizes, say=self.say)
         self.say(f"Seeded in {time.monotonic() - started:.1f} s (ANALYZE included).")
+
+    def build_rollups(self) -> None:
+        """Build the rollups when they never were (timed: the nightly rebuild's cost), else refresh them."""
+        started = time.monotonic()
+        if RollupState.objects.filter(rebuilt_at__isnull=False).exists():
+            students, applications = rollups.rollups_refresh()
+            what = "Rollups refreshed"
+        else:
+            students, applications = rollups.rollups_rebuild()
+            what = "Rollups rebuilt in full"
+        self.say(
+            f"{what} in {time.monotonic() - started:.1f} s "
+            f"({students:,} student rows, {applications:,} application rows written)."
+        )
+
+    def print_comparison(self, before: list[Timing], after: list[Timing]) -> None:
+        """Each page live and from the rollups, timed in this run: p50/p95/p99 in ms and the p95 ratio."""
+        self.say("\n== Live (before) and from the rollups (after), same run ==")
+        header = (
+            f"{'page':<24} {'live p50':>9} {'p95':>8} {'p99':>8} {'rollup p50':>11} {'p95':>8} {'p99':>8}"
+            f" {'p95 live/rollup':>16}"
+        )
+        self.say(header)
+        self.say("-" * len(header))
+        for old, new in zip(before, after, strict=True):
+            old_p95, new_p95 = percentile(old.timings, 0.95), percentile(new.timings, 0.95)
+            old_p50, new_p50 = percentile(old.timings, 0.5), percentile(new.timings, 0.5)
+            old_p99, new_p99 = percentile(old.timings, 0.99), percentile(new.timings, 0.99)
+            self.say(
+                f"{old.label:<24} {old_p50:>9.1f} {old_p95:>8.1f} {old_p99:>8.1f} {new_p50:>11.1f} "
+                f"{new_p95:>8.1f} {new_p99:>8.1f} {old_p95 / new_p95:>16.1f}"
+            )
 
     def measure(self, *, runs: int, warmup: int, budget: float = 60.0, cached: bool = False) -> list[Timing]:
         """Time every page; print its row as soon as it is done, then the totals and the slowest queries.

@@ -1,0 +1,204 @@
+"""Keeping the rollup tables (`reports.models`): a full rebuild every night and a refresh of what changed
+every few minutes, both set-based SQL and both idempotent.
+
+What a refresh recomputes: every student (and all of their applications) whose profile, an application or an
+engagement was saved since the last refresh, less a margin for transactions that committed late. The
+services of those apps always bump `updated_at`, so the current term is fresh within minutes. What no
+`updated_at` records (a profile's skills changed alone, a project's field edited) waits for the nightly
+rebuild.
+
+Rows are replaced (DELETE, then INSERT … SELECT) inside one transaction under an advisory lock: readers see
+the old rows until it commits, and a rebuild and a refresh never interleave.
+"""
+
+import datetime as dt
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper
+from django.utils import timezone
+
+from applications.models import Application, ApplicationEvent
+from applications.selectors import ANSWER_STATUSES
+from engagements.models import Engagement, EngagementStatus
+from projects.models import Project
+from reports.models import ApplicationRollup, RollupState, StudentRollup
+from reports.selectors.common import complete_profile_q
+from students.models import StudentProfile
+
+STATE = "reports"
+# A row saved in a transaction that commits up to this long after its `updated_at` is still picked up.
+REFRESH_MARGIN = dt.timedelta(minutes=10)
+_LOCK_KEY = 0x5245504F  # pg_advisory_xact_lock key of the rollups ("REPO")
+
+_STUDENT_ROWS = """
+WITH students AS ({students}),
+applied AS (
+    SELECT application.student_id, array_agg(DISTINCT project.field) AS fields,
+           MIN(application.created_at) AS first_applied_at, MIN(accepted.created_at) AS first_accepted_at
+    FROM {application} AS application
+    JOIN students ON students.id = application.student_id
+    JOIN {project} AS project ON project.id = application.project_id
+    LEFT JOIN {engagement} AS accepted ON accepted.application_id = application.id
+    GROUP BY application.student_id
+),
+engaged AS (
+    SELECT engagement.student_id,
+           array_agg(DISTINCT project.field) AS accepted,
+           array_agg(DISTINCT project.field) FILTER (WHERE engagement.status = %s) AS completed
+    FROM {engagement} AS engagement
+    JOIN students ON students.id = engagement.student_id
+    JOIN {project} AS project ON project.id = engagement.project_id
+    GROUP BY engagement.student_id
+)
+INSERT INTO {rollup} (student_id, university_id, created_at, verified_at, major, graduation_year, complete,
+                      applied_fields, accepted_fields, completed_fields, first_applied_at, first_accepted_at)
+SELECT students.id, students.university_id, students.created_at, students.verified_at, students.major,
+       students.graduation_year, students.complete, COALESCE(applied.fields, '{{}}'),
+       COALESCE(engaged.accepted, '{{}}'), COALESCE(engaged.completed, '{{}}'), applied.first_applied_at,
+       applied.first_accepted_at
+FROM students
+LEFT JOIN applied ON applied.student_id = students.id
+LEFT JOIN engaged ON engaged.student_id = students.id
+"""
+
+# The previous application of the same student (and of the same student to the same employer) lets a report
+# count each student once in a range without COUNT(DISTINCT): an application counts when the one before it
+# falls before the range.
+_APPLICATION_ROWS = """
+WITH students AS ({students}),
+answers AS (
+    SELECT event.application_id, MIN(event.created_at) AS answered_at
+    FROM {event} AS event
+    JOIN {application} AS application ON application.id = event.application_id
+    JOIN students ON students.id = application.student_id
+    WHERE event.status = ANY(%s)
+    GROUP BY event.application_id
+)
+INSERT INTO {rollup} (application_id, university_id, student_id, employer_id, field, major, graduation_year,
+                      created_at, status, answer_seconds, previous_at, previous_to_employer_at)
+SELECT application.id, students.university_id, application.student_id, project.employer_id, project.field,
+       students.major, students.graduation_year, application.created_at, application.status,
+       EXTRACT(EPOCH FROM answers.answered_at - application.created_at),
+       LAG(application.created_at) OVER (
+           PARTITION BY application.student_id ORDER BY application.created_at, application.id),
+       LAG(application.created_at) OVER (
+           PARTITION BY application.student_id, project.employer_id
+           ORDER BY application.created_at, application.id)
+FROM {application} AS application
+JOIN students ON students.id = application.student_id
+JOIN {project} AS project ON project.id = application.project_id
+LEFT JOIN answers ON answers.application_id = application.id
+ORDER BY application.created_at
+"""
+
+# The students whose rows may have changed since %s (three times).
+_TOUCHED = """
+SELECT id FROM {student} WHERE updated_at >= %s
+UNION SELECT student_id FROM {application} WHERE updated_at >= %s
+UNION SELECT student_id FROM {engagement} WHERE updated_at >= %s
+"""
+
+
+def _tables() -> dict[str, str]:
+    quote = connection.ops.quote_name
+    models = {
+        "student": StudentProfile,
+        "application": Application,
+        "event": ApplicationEvent,
+        "engagement": Engagement,
+        "project": Project,
+    }
+    return {name: quote(model._meta.db_table) for name, model in models.items()}
+
+
+def _students_sql(touched: str | None) -> tuple[str, tuple]:
+    """The students of the rollups (linked to a university) with their profile's completeness, compiled from
+    the ORM so the rule is `complete_profile_q`'s; `touched` narrows them to a subquery of ids."""
+    students = StudentProfile.objects.filter(university__isnull=False).annotate(
+        complete=ExpressionWrapper(complete_profile_q(), output_field=BooleanField())
+    )
+    students = students.order_by().values(
+        "id", "university_id", "created_at", "verified_at", "major", "graduation_year", "complete"
+    )
+    sql, params = students.query.sql_with_params()
+    if touched is not None:
+        sql = f"SELECT * FROM ({sql}) AS linked WHERE linked.id IN ({touched})"
+    return sql, params
+
+
+def _write(touched: str | None, touched_params: list) -> tuple[int, int]:
+    """Replace the rows of the students `touched` selects (every student when None); returns the rows
+    written (students, applications). Call inside a transaction holding the advisory lock."""
+    tables = _tables()
+    students_sql, students_params = _students_sql(touched)
+    students_params = [*students_params, *touched_params]
+    student_table = connection.ops.quote_name(StudentRollup._meta.db_table)
+    application_table = connection.ops.quote_name(ApplicationRollup._meta.db_table)
+    with connection.cursor() as cursor:
+        if touched is None:
+            cursor.execute(f"DELETE FROM {student_table}")
+            cursor.execute(f"DELETE FROM {application_table}")
+        else:
+            cursor.execute(f"DELETE FROM {student_table} WHERE student_id IN ({touched})", touched_params)
+            cursor.execute(f"DELETE FROM {application_table} WHERE student_id IN ({touched})", touched_params)
+        cursor.execute(
+            _STUDENT_ROWS.format(students=students_sql, rollup=student_table, **tables),
+            [*students_params, str(EngagementStatus.COMPLETED)],
+        )
+        students = cursor.rowcount
+        cursor.execute(
+            _APPLICATION_ROWS.format(students=students_sql, rollup=application_table, **tables),
+            [*students_params, [str(status) for status in ANSWER_STATUSES]],
+        )
+        return students, cursor.rowcount
+
+
+def _lock() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+
+
+def rollups_rebuild() -> tuple[int, int]:
+    """Rebuild both rollups from scratch (the nightly task); returns the rows written (students,
+    applications). Idempotent: a second run writes the same rows."""
+    with transaction.atomic():
+        _lock()
+        started = timezone.now()
+        written = _write(None, [])
+        RollupState.objects.update_or_create(
+            name=STATE, defaults={"rebuilt_at": started, "refreshed_at": started}
+        )
+    _vacuum()
+    return written
+
+
+def _vacuum() -> None:
+    """VACUUM ANALYZE the rollups after rewriting them all: the planner learns their new figures and the
+    visibility map lets the reports scan only their indexes. Not possible inside a transaction (tests)."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {StudentRollup._meta.db_table}, {ApplicationRollup._meta.db_table}")
+
+
+def rollups_refresh() -> tuple[int, int]:
+    """Recompute the rows of the students touched since the last refresh (every few minutes); rebuilds in
+    full when the rollups were never built. Returns the rows written (students, applications)."""
+    with transaction.atomic():
+        _lock()
+        state = RollupState.objects.select_for_update().filter(name=STATE).first()
+        if state is None or state.refreshed_at is None:
+            started = timezone.now()
+            written = _write(None, [])
+            RollupState.objects.update_or_create(
+                name=STATE, defaults={"rebuilt_at": started, "refreshed_at": started}
+            )
+        else:
+            started = timezone.now()
+            since = state.refreshed_at - REFRESH_MARGIN
+            written = _write(_TOUCHED.format(**_tables()), [since, since, since])
+            state.refreshed_at = started
+            state.save(update_fields=["refreshed_at"])
+            return written
+    _vacuum()
+    return written
