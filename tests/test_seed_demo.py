@@ -36,7 +36,8 @@ from engagements.models import (
 )
 from projects.models import Project, ProjectStatus, Skill, SkillCategory, Visibility
 from projects.skills_taxonomy import SKILLS, skill_taxonomy_sync
-from reports.filters import term_containing
+from reports.filters import ReportFilters, term_containing
+from reports.selectors import funnel_report
 from students.models import StudentProfile
 from universities.models import CareerStaffMembership, Partnership, PartnershipStatus, University
 
@@ -294,6 +295,19 @@ def test_the_career_office_has_a_term_of_activity_to_report_on(seeded):
     ).exclude(status=ProjectStatus.DRAFT)
     assert posted.values("employer").distinct().count() >= 2
     assert posted.values("field").distinct().count() >= 5
+
+
+def test_the_career_office_reports_show_the_term_right_after_seeding(seeded):
+    """The reports read rollups that beat refreshes every few minutes: seeding builds them, so the demo career
+    account's funnel is full on its first visit."""
+    university = User.objects.get(email="career@demo.test").career_staff.university
+    today = timezone.localdate()
+    filters = ReportFilters(university=university, start=term_window_start(today), end=today)
+
+    steps = {step.key: step.count for step in funnel_report(university=university, filters=filters).steps}
+
+    assert steps["signed_up"] >= TERM_STUDENTS
+    assert 0 < steps["applied"] < steps["signed_up"]
 
 
 def test_the_demo_accounts_have_a_few_unread_notices_and_nobody_is_emailed(seeded, mailoutbox):
