@@ -4,6 +4,7 @@ read, choose how each kind reaches them, and unsubscribe from an email's signed 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -43,24 +44,52 @@ class Notice:
     url: str = ""
 
 
-_INSERT_SQL = f"""
-    INSERT INTO {Notification._meta.db_table}
-        (user_id, kind, key, title, body, url, created_at, email_state, read_at, emailed_at)
-    SELECT recipient.user_id, %(kind)s, %(key)s, %(title)s, COALESCE(recipient.body, %(body)s), %(url)s,
-           now(),
-           CASE COALESCE(preference.delivery, %(default)s)
-               WHEN '{Delivery.INSTANT}' THEN '{EmailState.PENDING}'
-               ELSE '{EmailState.DIGEST}'
-           END,
-           NULL, NULL
-    FROM unnest(%(user_ids)s::bigint[], %(bodies)s::text[]) AS recipient(user_id, body)
-    JOIN {User._meta.db_table} AS account ON account.id = recipient.user_id AND account.is_active
-    LEFT JOIN notifications_notificationpreference AS preference
-           ON preference.user_id = recipient.user_id AND preference.kind = %(kind)s
-    WHERE COALESCE(preference.delivery, %(default)s) <> '{Delivery.OFF}'
-    ON CONFLICT (user_id, key) DO NOTHING
-    RETURNING id, email_state
-"""
+def _insert_sql(recipients: str) -> str:
+    """The one INSERT … SELECT behind ``notify`` and ``notify_selected``: ``recipients`` is a FROM item with
+    columns (user_id, body). Positional params: kind, key, title, body, url, default delivery (CASE), the
+    recipients' own params, then kind and default delivery again (preference join, WHERE)."""
+    return f"""
+    WITH created AS (
+        INSERT INTO {Notification._meta.db_table}
+            (user_id, kind, key, title, body, url, created_at, email_state, read_at, emailed_at)
+        SELECT recipient.user_id, %s, %s, %s, COALESCE(recipient.body, %s), %s,
+               now(),
+               CASE COALESCE(preference.delivery, %s)
+                   WHEN '{Delivery.INSTANT}' THEN '{EmailState.PENDING}'
+                   ELSE '{EmailState.DIGEST}'
+               END,
+               NULL, NULL
+        FROM {recipients}
+        JOIN {User._meta.db_table} AS account ON account.id = recipient.user_id AND account.is_active
+        LEFT JOIN {NotificationPreference._meta.db_table} AS preference
+               ON preference.user_id = recipient.user_id AND preference.kind = %s
+        WHERE COALESCE(preference.delivery, %s) <> '{Delivery.OFF}'
+        ON CONFLICT (user_id, key) DO NOTHING
+        RETURNING id, email_state
+    )
+    SELECT count(*), COALESCE(array_agg(id ORDER BY id) FILTER (WHERE email_state = '{EmailState.PENDING}'),
+                              '{{}}')
+      FROM created
+    """
+
+
+def _insert(*, recipients: str, params: Sequence[Any], notice: Notice) -> int:
+    default = DEFAULT_DELIVERY[notice.kind]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _insert_sql(recipients),
+            [
+                notice.kind, notice.key, notice.title[:300], notice.body, notice.url, default,
+                *params,
+                notice.kind, default,
+            ],
+        )  # fmt: skip
+        created, to_email = cursor.fetchone()
+    if to_email:
+        # After the commit; a broker outage is logged, and the email sweep sends them later.
+        for start in range(0, len(to_email), EMAIL_BATCH_SIZE):
+            enqueue_on_commit(EMAIL_SEND_TASK, to_email[start : start + EMAIL_BATCH_SIZE])
+    return created
 
 
 def notify(*, user_ids: Iterable[int], notice: Notice, bodies: Sequence[str] | None = None) -> int:
@@ -77,25 +106,23 @@ def notify(*, user_ids: Iterable[int], notice: Notice, bodies: Sequence[str] | N
         return 0
     if bodies is not None and len(bodies) != len(user_ids):
         raise ValueError("notify() needs one body per user id")
-    params = {
-        "kind": notice.kind,
-        "key": notice.key,
-        "title": notice.title[:300],
-        "body": notice.body,
-        "url": notice.url,
-        "default": DEFAULT_DELIVERY[notice.kind],
-        "user_ids": user_ids,
-        "bodies": list(bodies) if bodies is not None else [None] * len(user_ids),
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(_INSERT_SQL, params)
-        created = cursor.fetchall()
-    to_email = [row_id for row_id, email_state in created if email_state == EmailState.PENDING]
-    if to_email:
-        # After the commit; a broker outage is logged, and the email sweep sends them later.
-        for start in range(0, len(to_email), EMAIL_BATCH_SIZE):
-            enqueue_on_commit(EMAIL_SEND_TASK, to_email[start : start + EMAIL_BATCH_SIZE])
-    return len(created)
+    return _insert(
+        recipients="unnest(%s::bigint[], %s::text[]) AS recipient(user_id, body)",
+        params=[user_ids, list(bodies) if bodies is not None else [None] * len(user_ids)],
+        notice=notice,
+    )
+
+
+def notify_selected(*, recipients_sql: str, params: Sequence[Any], notice: Notice) -> int:
+    """``notify`` for recipients chosen by a query, with the same guarantees (active accounts only, the
+    user's preference, once per key, instant emails queued on commit), for fan-outs too large to pass
+    through Python: the rows never leave the database.
+
+    ``recipients_sql`` is a SELECT of (user_id, body) rows with positional ``%s`` ``params``; a NULL body
+    takes ``notice.body``. A user id must appear at most once (ON CONFLICT cannot settle a row the same
+    statement inserted twice). Returns how many users were newly told.
+    """
+    return _insert(recipients=f"({recipients_sql}) AS recipient(user_id, body)", params=params, notice=notice)
 
 
 def notify_others(*, user_ids: Iterable[int], notice: Notice, actor_id: int | None = None) -> int:

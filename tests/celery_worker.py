@@ -66,8 +66,11 @@ class CeleryWorker:
         return self.log_path.read_text(errors="replace")[-5000:]
 
 
-def start_worker(log_dir: Path, extra_env: dict[str, str] | None = None) -> CeleryWorker:
-    """Start a worker; ``extra_env`` adds to (or overrides) its environment, e.g. where it sends mail."""
+def start_worker(
+    log_dir: Path, extra_env: dict[str, str] | None = None, concurrency: int = 1
+) -> CeleryWorker:
+    """Start a worker; ``extra_env`` adds to (or overrides) its environment, e.g. where it sends mail.
+    ``concurrency`` above 1 runs that many processes (prefork pool) sharing the queue."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
     hostname = f"{queue}@%h"
     log_path = log_dir / "celery-worker.log"
@@ -82,7 +85,8 @@ def start_worker(log_dir: Path, extra_env: dict[str, str] | None = None) -> Cele
     env |= extra_env or {}
     command = [
         sys.executable, "-m", "celery", "-A", "marketplace", "worker",
-        "--pool=solo", "-Q", queue, "-n", hostname,
+        *(["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"--concurrency={concurrency}"]),
+        "-Q", queue, "-n", hostname,
         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
     ]  # fmt: skip
     with log_path.open("w") as log:
@@ -104,9 +108,11 @@ def stop_worker(worker: CeleryWorker) -> None:
 
 
 @contextmanager
-def worker_running(log_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[CeleryWorker]:
+def worker_running(
+    log_dir: Path, extra_env: dict[str, str] | None = None, concurrency: int = 1
+) -> Iterator[CeleryWorker]:
     """A worker (see ``start_worker``) with every task this process queues routed to it, stopped after."""
-    worker = start_worker(log_dir, extra_env=extra_env)
+    worker = start_worker(log_dir, extra_env=extra_env, concurrency=concurrency)
     previous_routes = app.conf.task_routes
     app.conf.task_routes = {"*": {"queue": worker.queue}}
     _rebuild_task_router()

@@ -6,12 +6,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.factories import UserFactory
 from applications.factories import ApplicationFactory
 from employers.factories import EmployerMemberFactory
 from matching.fanout import (
     match_notice_key,
     match_notify_batch,
+    match_notify_range,
     match_recipient_batches,
+    match_recipient_ranges,
     match_recipients_for_project,
     match_whys_for_students,
 )
@@ -298,6 +301,167 @@ def test_a_batch_takes_three_queries_however_large(
 ):
     user_ids = [make_student().user_id for _ in range(count)]
 
-    # The project's skill ids, every student's why, then one INSERT … SELECT for the whole batch.
+    # The project's skills, SET LOCAL jit = off, then one INSERT … SELECT that scores and writes the batch.
     with django_assert_num_queries(3):
         assert match_notify_batch(project=fanout_project, user_ids=user_ids) == count
+
+
+# --- the batch statement: whys in SQL, ranges, retries, preferences -----------------------------------------
+
+
+def _why_of(notice: Notification) -> str:
+    return notice.body.split(". ")[0]
+
+
+def test_the_batch_statement_writes_the_same_why_as_the_scoring_reasons(
+    make_project, make_student, fanout_skills
+):
+    """Every branch of `match_from_row`'s why, written by the batch statement in SQL, word for word."""
+    python, sql, data = fanout_skills
+    design = SkillFactory(name="Design")
+    project = make_project(required_skills=[python, sql, data], nice_to_have_skills=[design])
+    one_required = make_project(required_skills=[sql])
+    nice_only = make_project(required_skills=[], nice_to_have_skills=[design, python])
+    students = [
+        make_student(),  # all required
+        make_student(skills=[sql, python]),  # two of three
+        make_student(skills=[design]),  # only a nice-to-have
+        make_student(skills=[SkillFactory(name="Welding")]),  # nothing asked for
+        make_student(skills=[design, python]),  # two nice-to-haves
+        make_student(weekly_hours_available=1),  # more hours than their week has left
+    ]
+    user_ids = [student.user_id for student in students]
+    seen = set()
+    for each in (project, one_required, nice_only):
+        assert match_notify_batch(project=each, user_ids=user_ids) == len(user_ids)
+        expected = match_whys_for_students(project=each, user_ids=user_ids)
+        notices = Notification.objects.filter(key=match_notice_key(project=each))
+        assert {notice.user_id: _why_of(notice) for notice in notices} == expected
+        seen |= set(expected.values())
+    for start in ("All 3 required", "2 of 3 required", "The required skill: SQL", "Nice-to-have skill:",
+                  "Nice-to-have skills:", "Few of the skills"):  # fmt: skip
+        assert any(why.startswith(start) for why in seen), start
+    assert any(why.endswith("more hours than your week has left") for why in seen)
+
+
+def test_a_user_without_a_student_profile_gets_the_notice_without_a_why(fanout_project):
+    user = UserFactory()
+    assert match_notify_batch(project=fanout_project, user_ids=[user.pk]) == 1
+
+    assert Notification.objects.get(user=user).body.startswith(fanout_project.employer.name)
+
+
+def _range_notices(project):
+    return Notification.objects.filter(key=match_notice_key(project=project))
+
+
+def _notify_all_ranges(project) -> int:
+    return sum(
+        match_notify_range(project=project, students=students)
+        for page in match_recipient_ranges(project=project)
+        for students in page
+    )
+
+
+def test_ranges_reach_exactly_the_ranked_recipients_with_the_same_texts(
+    settings, make_project, make_student, fanout_skills
+):
+    settings.MARKETPLACE["MATCH_NOTIFY_MAX_PER_PROJECT"] = 0
+    settings.MARKETPLACE["MATCH_FANOUT_BATCH"] = 2
+    project = make_project()
+    strong = [make_student() for _ in range(4)]
+    make_student(skills=fanout_skills[:1])  # below the threshold
+    make_student(unverified=True)
+    applied = make_student()
+    ApplicationFactory(project=project, student=applied)
+    silent = make_student()
+    NotificationPreference.objects.create(
+        user=silent.user, kind=NotificationKind.NEW_MATCH, delivery=Delivery.OFF
+    )
+    ranked = match_recipients_for_project(project=project)
+
+    assert _notify_all_ranges(project) == len(ranked) == 4
+    told = _range_notices(project)
+    assert set(told.values_list("user_id", flat=True)) == set(ranked) == {s.user_id for s in strong}
+    expected = match_whys_for_students(project=project, user_ids=ranked)
+    assert {notice.user_id: _why_of(notice) for notice in told} == expected
+
+
+def test_ranges_cover_every_candidate_once_across_pages(settings, monkeypatch, fanout_project, make_student):
+    settings.MARKETPLACE["MATCH_FANOUT_BATCH"] = 3
+    monkeypatch.setattr("matching.fanout.RANGE_PAGE_BATCHES", 2)
+    students = sorted(make_student().pk for _ in range(14))
+
+    pages = list(match_recipient_ranges(project=fanout_project))
+
+    assert [len(page) for page in pages] == [2, 2, 1]
+    ranges = [students_range for page in pages for students_range in page]
+    covered = [[pk for pk in students if r["after"] < pk <= r["upto"]] for r in ranges]
+    assert [len(group) for group in covered] == [3, 3, 3, 3, 2]
+    assert [pk for group in covered for pk in group] == students
+
+
+def test_a_retried_range_writes_and_emails_nothing_twice(
+    settings, fanout_project, make_student, django_capture_on_commit_callbacks
+):
+    settings.MARKETPLACE["MATCH_FANOUT_BATCH"] = 10
+    instant = make_student()
+    NotificationPreference.objects.create(
+        user=instant.user, kind=NotificationKind.NEW_MATCH, delivery=Delivery.INSTANT
+    )
+    make_student()
+    [[students]] = list(match_recipient_ranges(project=fanout_project))
+
+    with django_capture_on_commit_callbacks() as first:
+        assert project_match_notify_batch(fanout_project.pk, students) == 2
+    with django_capture_on_commit_callbacks() as second:
+        assert project_match_notify_batch(fanout_project.pk, students) == 0
+
+    assert _range_notices(fanout_project).count() == 2
+    assert len(first) == 1  # the instant email, queued once
+    assert second == []
+
+
+def test_the_range_batch_honours_each_students_preference(settings, fanout_project, make_student):
+    settings.MARKETPLACE["MATCH_FANOUT_BATCH"] = 10
+    default, instant, digest, off = (make_student() for _ in range(4))
+    for student, delivery in ((instant, Delivery.INSTANT), (digest, Delivery.DIGEST), (off, Delivery.OFF)):
+        NotificationPreference.objects.create(
+            user=student.user, kind=NotificationKind.NEW_MATCH, delivery=delivery
+        )
+
+    assert _notify_all_ranges(fanout_project) == 3
+
+    states = dict(_range_notices(fanout_project).values_list("user_id", "email_state"))
+    assert states == {
+        default.user_id: EmailState.DIGEST,
+        instant.user_id: EmailState.PENDING,
+        digest.user_id: EmailState.DIGEST,
+    }
+
+
+def test_the_uncapped_fanout_queues_one_batch_per_range_after_commit(
+    settings, fanout_project, make_student, django_capture_on_commit_callbacks
+):
+    settings.MARKETPLACE["MATCH_NOTIFY_MAX_PER_PROJECT"] = 0
+    settings.MARKETPLACE["MATCH_FANOUT_BATCH"] = 3
+    for _ in range(7):
+        make_student()
+
+    with django_capture_on_commit_callbacks() as queued:
+        assert project_match_fanout(fanout_project.pk) == 3
+    assert len(queued) == 3
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_a_range_takes_three_queries_however_large(
+    count, settings, fanout_project, make_student, django_assert_num_queries
+):
+    settings.MARKETPLACE["MATCH_FANOUT_BATCH"] = 100
+    for _ in range(count):
+        make_student()
+    [[students]] = list(match_recipient_ranges(project=fanout_project))
+
+    # The project's skills, SET LOCAL jit = off, then one INSERT … SELECT that scores and writes the batch.
+    with django_assert_num_queries(3):
+        assert match_notify_range(project=fanout_project, students=students) == count

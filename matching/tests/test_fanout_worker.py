@@ -1,12 +1,13 @@
 """The new-match fan-out end to end on a real Celery worker and Redis: publish → batches → notices → emails,
 and a redelivered task that changes nothing."""
 
+import math
 import re
 
 import pytest
 
 from employers.factories import EmployerMemberFactory
-from matching.fanout import match_notice_key, match_recipient_batches
+from matching.fanout import match_notice_key, match_recipient_batches, match_recipient_ranges
 from matching.management.commands.bench_fanout import bulk_create_students
 from matching.tasks import project_match_fanout, project_match_notify_batch
 from notifications.models import EmailState, Notification
@@ -89,3 +90,52 @@ def test_publishing_tells_every_matching_student_once_in_batches_and_redelivery_
     assert Notification.objects.exclude(key=match_notice_key(project=project)).count() == 0
     assert tasks_logged(worker, EMAIL_TASK, "received") == email_tasks
     assert len(worker.sent_emails()) == instant
+
+
+def test_uncapped_fanout_messages_are_bounded_by_batches_and_a_retried_range_writes_nothing(
+    fanout_worker, settings
+):
+    """Without a cap the fan-out sends one message per BATCH candidates (students sharing a skill), however
+    many students the site has, and a range delivered again tells and emails nobody twice."""
+    worker = fanout_worker
+    settings.MARKETPLACE = settings.MARKETPLACE | {
+        "MATCH_FANOUT_BATCH": BATCH,
+        "MATCH_NOTIFY_MAX_PER_PROJECT": 0,
+    }
+    python, sql, data, welding = (
+        SkillFactory(name=name) for name in ("Python", "SQL", "Data analysis", "Welding")
+    )
+    project = ProjectFactory(required_skills=[python, sql, data], estimated_hours=10)
+    member = EmployerMemberFactory(employer=project.employer).user
+    university = UniversityFactory()
+    told = bulk_create_students(
+        count=2000, university=university, skills=[python, sql, data], instant_every=INSTANT_EVERY
+    )
+    weak = bulk_create_students(count=500, university=university, skills=[python], email_prefix="weak")
+    bulk_create_students(count=1500, university=university, skills=[welding], email_prefix="elsewhere")
+    notices = Notification.objects.filter(key=match_notice_key(project=project))
+
+    project_publish(project=project, user=member)
+
+    worker.wait_for(lambda: tasks_logged(worker, BATCH_TASK) == 3, timeout=300, what="the batches")
+    worker.wait_for(
+        lambda: len(worker.sent_emails()) == len(told[::INSTANT_EVERY]),
+        timeout=300,
+        what="the instant emails",
+    )
+    assert set(notices.values_list("user_id", flat=True)) == set(told)
+    candidates = len(told) + len(weak)
+    assert tasks_logged(worker, FANOUT, "received") == 1
+    assert tasks_logged(worker, BATCH_TASK, "received") == math.ceil(candidates / BATCH)
+    email_tasks = tasks_logged(worker, EMAIL_TASK, "received")
+    assert email_tasks <= math.ceil(candidates / BATCH)
+
+    [first, *_] = next(match_recipient_ranges(project=project))
+    project_match_notify_batch.delay(project.pk, first)
+    worker.wait_for(lambda: tasks_logged(worker, BATCH_TASK) == 4, timeout=120, what="the redelivered range")
+    project_match_fanout.delay(0)  # first in, first out: once this has run, any email queued by it has too
+    worker.wait_for(lambda: tasks_logged(worker, FANOUT) == 2, timeout=120, what="the marker task")
+
+    assert notices.count() == len(told)
+    assert len(worker.sent_emails()) == len(told[::INSTANT_EVERY])
+    assert tasks_logged(worker, EMAIL_TASK, "received") == email_tasks

@@ -31,6 +31,7 @@ from notifications.services import (
     notification_unsubscribe_link_read,
     notification_unsubscribe_token,
     notify,
+    notify_selected,
 )
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +250,34 @@ def test_notify_skips_deactivated_accounts(db):
     )
     assert told == 1
     assert list(Notification.objects.values_list("user_id", flat=True)) == [active.id]
+
+
+def test_notify_selected_keeps_notifys_guarantees_for_rows_chosen_by_a_query(
+    django_capture_on_commit_callbacks,
+):
+    """The bulk path: preferences, deactivated accounts, once per key, a body per row or the notice's, public
+    ids, instant emails queued on commit (once)."""
+    instant, digest, off, default, gone = UserFactory.create_batch(5)
+    notification_preference_set(user=instant, kind=STATUS, delivery=Delivery.INSTANT)
+    notification_preference_set(user=digest, kind=STATUS, delivery=Delivery.DIGEST)
+    notification_preference_set(user=off, kind=STATUS, delivery=Delivery.OFF)
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    users = [instant, digest, off, default, gone]
+    recipients = "SELECT id, CASE WHEN id = %s THEN %s END FROM accounts_user WHERE id = ANY(%s)"
+    params = [digest.pk, "Just for you.", [user.pk for user in users]]
+
+    with django_capture_on_commit_callbacks() as first:
+        assert notify_selected(recipients_sql=recipients, params=params, notice=status_notice()) == 3
+    with django_capture_on_commit_callbacks() as second:
+        assert notify_selected(recipients_sql=recipients, params=params, notice=status_notice()) == 0
+
+    rows = {row.user_id: row for row in Notification.objects.all()}
+    assert {user_id: row.email_state for user_id, row in rows.items()} == {
+        instant.pk: EmailState.PENDING,
+        digest.pk: EmailState.DIGEST,
+        default.pk: EmailState.PENDING,
+    }
+    assert rows[digest.pk].body == "Just for you." and rows[default.pk].body == "Good news."
+    assert len({row.public_id for row in rows.values()}) == 3
+    assert len(first) == 1 and second == []
