@@ -31,6 +31,7 @@ from employers.models import Employer, EmployerMember
 from projects.models import CloseReason, Project, ProjectStatus
 from projects.selectors import project_visible_to_student_q
 from students.models import StudentProfile
+from students.selectors import student_verified_q
 from universities.models import University
 
 
@@ -71,18 +72,16 @@ def application_refusal(
 
     The one place these rules live: `application_submit` raises the refusal (under the project row lock),
     and the project page shows it instead of the Apply button. Checked in the order that helps the student
-    most: an application they already made comes first, then who they are, then the project's state, and last
-    the partners-only rule (pages already answer 404 to students outside the audience).
+    most: an application they already made comes first, then the project's state, and last who may see it
+    (pages already answer 404 to students outside the audience).
+
+    Any student may apply to a public project, verified or not (employers see "Not verified" beside an
+    unverified applicant); partners-only projects are for verified students of the partner universities.
+    Who is in a project's audience is `project_visible_to_student_q`, the rule the pages and search use.
     """
     now = now or timezone.now()
     if Application.objects.filter(project=project, student=student).exists():
         return ValidationError("You have already applied to this project.", code="already_applied")
-    if not student.is_verified:
-        return ValidationError(
-            "Verify that you study at your university before applying: confirm your university email "
-            "address or ask your career office.",
-            code="student_not_verified",
-        )
     if project.status != ProjectStatus.OPEN:
         if project.status == ProjectStatus.IN_PROGRESS and project.close_reason in _CLOSED_BECAUSE:
             message = _CLOSED_BECAUSE[project.close_reason]
@@ -94,11 +93,24 @@ def application_refusal(
             "The application deadline for this project has passed.", code="deadline_passed"
         )
     if not Project.objects.filter(project_visible_to_student_q(student=student), pk=project.pk).exists():
+        if not student.is_verified:
+            return ValidationError(
+                "This project is open only to verified students of the employer's partner universities: "
+                "confirm your university email address or ask your career office to verify you.",
+                code="student_not_verified",
+            )
         return ValidationError(
             "This project is open only to students of the employer's partner universities.",
             code="not_visible",
         )
     return None
+
+
+def application_list_filter_verified(
+    applications: QuerySet[Application], *, verified_only: bool
+) -> QuerySet[Application]:
+    """The employer's "verified students only" filter of a project's applicants (page and API alike)."""
+    return applications.filter(student_verified_q(prefix="student__")) if verified_only else applications
 
 
 STUDENT_APPLICATION_GROUPS: dict[str, list[str]] = {

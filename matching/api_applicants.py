@@ -30,6 +30,7 @@ from applications.models import (
 from applications.selectors import (
     APPLICANT_ORDER,
     application_get_for_employer,
+    application_list_filter_verified,
     application_list_for_project,
     application_weekly_budget,
     student_get_resume_for_user,
@@ -54,6 +55,9 @@ class ApplicantStudentSerializer(serializers.Serializer):
     public_id = serializers.UUIDField()
     name = serializers.CharField(source="user.get_full_name")
     university = serializers.CharField(source="university.name", allow_null=True, default=None)
+    university_name = serializers.CharField(
+        help_text="The university the student named when it is not listed yet (they are not verified then)."
+    )
     major = serializers.CharField()
     graduation_year = serializers.IntegerField(allow_null=True)
     is_verified = serializers.BooleanField()
@@ -191,6 +195,7 @@ class ApplicantDetailSerializer(ApplicantSerializer):
 class ApplicantFilterSerializer(QueryParametersSerializer):
     status = serializers.ChoiceField(choices=ApplicationStatus.choices, required=False)
     sort = serializers.ChoiceField(choices=["applied", "match"], required=False)
+    verified = serializers.BooleanField(required=False, default=False)
 
 
 class RejectSerializer(serializers.Serializer):
@@ -239,6 +244,9 @@ class ApplicantList(ListAPIView):
         )
         if query.validated_data.get("status"):
             applicants = applicants.filter(status=query.validated_data["status"])
+        applicants = application_list_filter_verified(
+            applicants, verified_only=query.validated_data["verified"]
+        )
         if query.validated_data.get("sort") == "match":
             return applicants.order_by("-match_score", *APPLICANT_ORDER)
         return applicants.order_by(*APPLICANT_ORDER)
@@ -264,6 +272,9 @@ class ApplicantList(ListAPIView):
             OpenApiParameter("status", str, enum=ApplicationStatus.values),
             OpenApiParameter(
                 "sort", str, enum=["applied", "match"], description="applied (the default): first come first."
+            ),
+            OpenApiParameter(
+                "verified", bool, description="true: only verified students (`student.is_verified`)."
             ),
         ],
     )

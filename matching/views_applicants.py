@@ -22,6 +22,7 @@ from applications.models import PENDING_APPLICATION_STATUSES, Application, Appli
 from applications.selectors import (
     APPLICANT_ORDER,
     application_get_for_employer,
+    application_list_filter_verified,
     application_list_for_project,
     application_neighbours_for_employer,
     application_status_counts_for_project,
@@ -81,9 +82,15 @@ def _sort_param(value: str | None) -> str:
     return value if value in SORTS else ""
 
 
-def _applicants_url(project: Project, status: str, sort: str = "") -> str:
+def _verified_param(value: str | None) -> bool:
+    """The "verified students only" filter (`?verified=1`)."""
+    return value in ("1", "true", "on")
+
+
+def _applicants_url(project: Project, status: str, sort: str = "", verified: bool = False) -> str:
     url = reverse("manage:applicants", kwargs={"public_id": project.public_id})
-    query = {key: value for key, value in (("status", status), ("sort", sort)) if value}
+    params = (("status", status), ("sort", sort), ("verified", "1" if verified else ""))
+    query = {key: value for key, value in params if value}
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -99,6 +106,7 @@ def _render_list(
 ) -> HttpResponse:
     counts = application_status_counts_for_project(user=request.user, project=project)
     sort = _sort_param(request.GET.get("sort") or request.POST.get("sort"))
+    verified = _verified_param(request.GET.get("verified") or request.POST.get("verified"))
     applicants = application_list_annotate_match(
         application_list_for_project(user=request.user, project=project), project=project
     )
@@ -106,6 +114,7 @@ def _render_list(
     applicants = applicants.order_by(*order)
     if status:
         applicants = applicants.filter(status=status)
+    applicants = application_list_filter_verified(applicants, verified_only=verified)
     page = Paginator(applicants, PAGE_SIZE).get_page(request.GET.get("page"))
     matches = match_by_application(project=project, applications=page.object_list)
     required_ids, nice_ids = _skill_ids(project)
@@ -124,10 +133,16 @@ def _render_list(
             )
         )
     tabs = [
-        (value, label, counts[value or "all"], _applicants_url(project, value, sort))
+        (value, label, counts[value or "all"], _applicants_url(project, value, sort, verified))
         for value, label in STATUS_TABS
     ]
-    sorts = [(value, label, _applicants_url(project, status, value)) for value, label in SORTS.items()]
+    sorts = [
+        (value, label, _applicants_url(project, status, value, verified)) for value, label in SORTS.items()
+    ]
+    verified_filters = [
+        (False, "All applicants", _applicants_url(project, status, sort)),
+        (True, "Verified students only", _applicants_url(project, status, sort, verified=True)),
+    ]
     return render(
         request,
         "applications/employer/applicants.html",
@@ -136,6 +151,8 @@ def _render_list(
             "status": status,
             "sort": sort,
             "sorts": sorts,
+            "verified_only": verified,
+            "verified_filters": verified_filters,
             "tabs": tabs,
             "counts": counts,
             "page": page,
@@ -181,7 +198,14 @@ def applicant_bulk_reject(request: HttpRequest, public_id) -> HttpResponse:
             request,
             f"{application.student.user.get_full_name()} was not turned down: {' '.join(error.messages)}",
         )
-    return redirect(_applicants_url(project, status, _sort_param(request.POST.get("sort"))))
+    return redirect(
+        _applicants_url(
+            project,
+            status,
+            _sort_param(request.POST.get("sort")),
+            _verified_param(request.POST.get("verified")),
+        )
+    )
 
 
 def _applicant_context(request: HttpRequest, application: Application, **extra) -> dict:

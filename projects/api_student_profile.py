@@ -43,8 +43,10 @@ from students.services import (
     student_resume_remove,
     student_resume_set,
     student_university_choose,
+    student_university_name,
 )
-from universities.models import University
+from universities.models import University, UniversityRequest, UniversityRequestStatus
+from universities.selectors import university_request_latest_for_user
 
 TAG = "students"
 
@@ -63,6 +65,16 @@ class UniversityRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = University
         fields = ["name", "slug"]
+
+
+class UniversityRequestSerializer(serializers.ModelSerializer):
+    """The student's latest request for their university to be added."""
+
+    status = serializers.ChoiceField(choices=UniversityRequestStatus.choices)
+
+    class Meta:
+        model = UniversityRequest
+        fields = ["name", "domain", "status", "created_at", "handled_at"]
 
 
 class ProgressStepSerializer(serializers.Serializer):
@@ -94,6 +106,9 @@ class ProfileSerializer(serializers.ModelSerializer):
 
     university = serializers.SerializerMethodField()
     is_verified = serializers.BooleanField(read_only=True)
+    university_request = serializers.SerializerMethodField(
+        help_text="The latest request for an unlisted university to be added (waiting, added or declined)."
+    )
     skills = SkillRefSerializer(many=True, read_only=True)
     resume = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
@@ -105,6 +120,8 @@ class ProfileSerializer(serializers.ModelSerializer):
             "university",
             "is_verified",
             "verified_at",
+            "university_name",
+            "university_request",
             "major",
             "graduation_year",
             "skills",
@@ -123,6 +140,11 @@ class ProfileSerializer(serializers.ModelSerializer):
     @extend_schema_field(UniversityRefSerializer(allow_null=True))
     def get_university(self, profile: StudentProfile) -> dict[str, str] | None:
         return UniversityRefSerializer(profile.university).data if profile.university else None
+
+    @extend_schema_field(UniversityRequestSerializer(allow_null=True))
+    def get_university_request(self, profile: StudentProfile) -> dict[str, Any] | None:
+        request = university_request_latest_for_user(user=profile.user)
+        return UniversityRequestSerializer(request).data if request else None
 
     @extend_schema_field(ResumeSerializer(allow_null=True))
     def get_resume(self, profile: StudentProfile) -> dict[str, str] | None:
@@ -165,6 +187,12 @@ class ProfileUpdateSerializer(serializers.Serializer):
         allow_null=True,
         required=False,
         help_text="Only while unverified; null when the university is not listed.",
+    )
+    university_name = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="Only while unverified: the name of a university that is not listed, which asks for it "
+        "to be added (for the domain of the account's email address).",
     )
     major = serializers.CharField(required=False, allow_blank=True)
     graduation_year = serializers.IntegerField(required=False, allow_null=True)
@@ -231,6 +259,8 @@ class ProfileView(APIView):
         with transaction.atomic():
             if "university" in data:
                 student_university_choose(profile=profile, university=data.pop("university"))
+            if "university_name" in data:
+                student_university_name(profile=profile, name=data.pop("university_name"))
             if data:
                 student_profile_update(profile=profile, data=data)
         return _profile_answer(request)

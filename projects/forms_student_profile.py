@@ -34,6 +34,13 @@ class UniversityStepForm(ProfileStepForm):
         help_text="Choosing it links you to it; its career office or a confirmed university email address "
         "verifies you.",
     )
+    university_name = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Not listed? Your university's name",
+        help_text="We ask for it to be added, for the email domain of your address. Meanwhile you can apply "
+        "to public projects, as a student not verified yet.",
+    )
     major = forms.CharField(
         max_length=150,
         label="Major or field of study",
@@ -52,6 +59,15 @@ class UniversityStepForm(ProfileStepForm):
         self.fields["major"].widget.attrs.update({"autocomplete": "off", "placeholder": "e.g. Economics"})
         if profile.is_verified:
             del self.fields["university"]
+            del self.fields["university_name"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("university") and (cleaned.get("university_name") or "").strip():
+            self.add_error(
+                "university_name", "Choose your university from the list or type its name, not both."
+            )
+        return cleaned
 
 
 class SkillsStepForm(ProfileStepForm):
@@ -151,6 +167,7 @@ def step_initial(step: str, profile: StudentProfile) -> dict[str, Any]:
     if step == "university":
         return {
             "university": profile.university_id,
+            "university_name": profile.university_name,
             "major": profile.major,
             "graduation_year": profile.graduation_year,
         }

@@ -5,7 +5,8 @@ from django import forms
 from django.http import HttpRequest
 
 from accounts.models import Role, User
-from students.services import student_profile_create
+from students.services import student_profile_create, student_university_at_signup
+from universities.models import University
 
 SIGNUP_ROLES = [
     (Role.STUDENT, "Student"),
@@ -34,7 +35,21 @@ class RoleSignupForm(forms.Form):
         error_messages={"required": "Choose whether you are a student or an employer."},
     )
 
-    field_order = ["role", "full_name", "email", "password1", "password2"]
+    university = forms.CharField(
+        label="Your university",
+        required=False,
+        min_length=2,
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "signup-universities", "autocomplete": "off"}),
+        help_text="Students: type its name. Not on our list yet? Type it anyway: we ask for it to be added, "
+        "and you can apply to public projects meanwhile.",
+    )
+
+    field_order = ["role", "full_name", "email", "university", "password1", "password2"]
+
+    def university_names(self) -> list[str]:
+        """The listed universities, offered as the university field is typed (a <datalist>)."""
+        return list(University.objects.order_by("name").values_list("name", flat=True))
 
     def role_choices(self) -> list[tuple[object, str]]:
         """The role's radio buttons with what each means, for the sign-up page's two large options."""
@@ -45,4 +60,5 @@ class RoleSignupForm(forms.Form):
         user.role = self.cleaned_data["role"]
         user.save(update_fields=["full_name", "role"])
         if user.role == Role.STUDENT:
-            student_profile_create(user=user)
+            profile = student_profile_create(user=user)
+            student_university_at_signup(profile=profile, name=self.cleaned_data.get("university") or "")

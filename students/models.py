@@ -15,6 +15,11 @@ class StudentProfile(PublicIdModel):
     university = models.ForeignKey(
         "universities.University", on_delete=models.SET_NULL, null=True, blank=True, related_name="students"
     )
+    university_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The university the student named when it is not listed (they asked for it to be added).",
+    )
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

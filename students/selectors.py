@@ -7,7 +7,7 @@ portfolio shows, on engagements (`engagements.selectors_portfolio`)."""
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -46,6 +46,12 @@ def portfolio_get_for_viewer(*, public_id: UUID, viewer: User) -> StudentProfile
     if not profile.portfolio_public and not (viewer.is_authenticated and profile.user_id == viewer.pk):
         raise Http404("No such portfolio.")
     return profile
+
+
+def student_verified_q(*, prefix: str = "") -> Q:
+    """`StudentProfile.is_verified` as a filter; `prefix` reaches the profile from another model
+    (`"student__"` from an application)."""
+    return Q(**{f"{prefix}verified_at__isnull": False, f"{prefix}university__isnull": False})
 
 
 def students_for_university(*, university: University) -> QuerySet[StudentProfile]:
@@ -107,7 +113,7 @@ def student_profile_progress(*, profile: StudentProfile) -> ProfileProgress:
     """
     checks: dict[str, list[tuple[str, bool]]] = {
         "university": [
-            ("your university", profile.university_id is not None),
+            ("your university", profile.university_id is not None or bool(profile.university_name)),
             ("your major", bool(profile.major)),
             ("your graduation year", profile.graduation_year is not None),
         ],

@@ -1,4 +1,5 @@
-"""Writes for student profiles: creation at sign-up, verification of the university, the profile wizard's
+"""Writes for student profiles: creation at sign-up, verification of the university (one by one, and in bulk
+when a career office claims an email domain), a request for an unlisted university, the profile wizard's
 steps and the résumé."""
 
 from functools import partial
@@ -9,16 +10,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Role, User
+from marketplace.iterables import batched
+from marketplace.tasks import enqueue_on_commit
 from marketplace.timezones import time_zone_normalise
 from marketplace.uploads import upload_name, validate_pdf_upload
 from students.models import StudentProfile
 from students.selectors import student_profile_for_user
-from universities.models import University
+from universities.models import University, UniversityDomain, UniversityRequest, UniversityRequestStatus
 from universities.permissions import require_university_manager
-from universities.selectors import university_for_email_domain
+from universities.selectors import email_domain_claimed_q, university_for_email_domain
+from universities.services import university_domain_add, university_requests_mark_added
 
 
 def student_profile_create(*, user: User) -> StudentProfile:
@@ -61,10 +66,149 @@ def student_verify_from_email(*, user: User, email: str) -> StudentProfile | Non
         if profile.is_verified:
             return profile
         profile.university = university
+        profile.university_name = ""
         profile.verified_at = timezone.now()
         profile.verified_by = None
-        profile.save(update_fields=["university", "verified_at", "verified_by", "updated_at"])
+        profile.save(
+            update_fields=["university", "university_name", "verified_at", "verified_by", "updated_at"]
+        )
     return profile
+
+
+# --- A university not on the platform yet -------------------------------------------------------------------
+
+# Queued by name: students/tasks.py imports this module.
+VERIFY_FOR_DOMAIN_TASK = "students.tasks.students_verify_for_domain"
+VERIFY_BATCH_SIZE = 1000
+
+
+def _email_domain(user: User) -> str:
+    return user.email.strip().lower().rpartition("@")[2]
+
+
+def _university_name_error(message: str, code: str) -> ValidationError:
+    return ValidationError({"university_name": ValidationError(message, code=code)})
+
+
+def student_university_request(*, profile: StudentProfile, name: str) -> UniversityRequest:
+    """Ask for the student's university to be added: its name as typed, and the domain of their email
+    address, which the career office claims later (`university_domain_claim` then verifies them).
+
+    Refused to a verified student, for a university already listed (choose it instead), and when the address
+    is on a listed university's domain (confirming it verifies the student). Asking again for the same
+    domain while the request waits only corrects the name; the same name again after a decline asks nothing.
+    """
+    name = " ".join((name or "").split())
+    if len(name) < 2 or len(name) > 200:
+        raise _university_name_error("Give your university's name (2 to 200 characters).", "invalid_name")
+    if profile.is_verified:
+        raise _university_name_error("Your university is verified already.", "already_verified")
+    listed = University.objects.filter(name__iexact=name).first()
+    if listed is not None:
+        raise _university_name_error(
+            f"{listed.name} is on the platform already: choose it from the list.", "university_listed"
+        )
+    domain = _email_domain(profile.user)
+    owner = university_for_email_domain(domain=domain)
+    if owner is not None:
+        raise _university_name_error(
+            f"Your address is on {owner.name}'s domain: confirm it and you are verified as its student.",
+            "domain_listed",
+        )
+    latest = (
+        UniversityRequest.objects.filter(requested_by=profile.user, domain=domain).order_by("-pk").first()
+    )
+    if latest is not None and latest.status == UniversityRequestStatus.DECLINED and latest.name == name:
+        return latest  # saving the profile again is no new request
+    waiting = {"requested_by": profile.user, "domain": domain, "status": UniversityRequestStatus.PENDING}
+    with transaction.atomic():
+        locked = StudentProfile.objects.select_for_update().get(pk=profile.pk)
+        if locked.is_verified:
+            raise _university_name_error("Your university is verified already.", "already_verified")
+        locked.university, locked.university_name = None, name
+        locked.save(update_fields=["university", "university_name", "updated_at"])
+        # The profile row lock orders two requests of the same student, so this cannot race itself.
+        request, _ = UniversityRequest.objects.update_or_create(**waiting, defaults={"name": name})
+    profile.university, profile.university_name = None, name
+    return request
+
+
+def student_university_name(*, profile: StudentProfile, name: str) -> UniversityRequest | None:
+    """The university the student names in free text: a listed one (its name, in any case) links them to it
+    (`student_university_choose`, None); any other is asked for (`student_university_request`)."""
+    listed = University.objects.filter(name__iexact=" ".join((name or "").split())).first()
+    if listed is not None:
+        student_university_choose(profile=profile, university=listed)
+        return None
+    return student_university_request(profile=profile, name=name)
+
+
+def student_university_at_signup(*, profile: StudentProfile, name: str) -> UniversityRequest | None:
+    """`student_university_name` for the sign-up form, where the address is not confirmed yet: nothing
+    when it is on a listed university's domain (confirming it links and verifies the student)."""
+    if not name.strip() or university_for_email_domain(domain=_email_domain(profile.user)) is not None:
+        return None
+    return student_university_name(profile=profile, name=name)
+
+
+def university_domain_claim(*, university: University, domain: str) -> UniversityDomain:
+    """A career office claims an email domain (the admin, or a script): the domain is the university's, and
+    once that commits a task verifies the students already confirmed on it (`students_verify_for_domain`).
+    Claiming it again changes nothing but runs the (idempotent) verification once more."""
+    with transaction.atomic():
+        claimed = university_domain_add(university=university, domain=domain)
+        enqueue_on_commit(VERIFY_FOR_DOMAIN_TASK, claimed.pk)
+    return claimed
+
+
+def _unverified_q() -> Q:
+    """The rule of `StudentProfile.is_verified`, negated, for a conditional UPDATE."""
+    return Q(verified_at__isnull=True) | Q(university__isnull=True)
+
+
+def students_verify_for_domain(*, domain_id: int) -> int:
+    """Link and verify every student with a confirmed address on the claimed domain, as
+    `student_verify_from_email` would have had the domain been there when they confirmed; mark the waiting
+    requests for it added. Returns how many existing profiles were verified (a student account without a
+    profile yet gets a verified one, not counted).
+
+    Students verified already keep their university. Idempotent and race-safe: each batch is one
+    conditional UPDATE of unverified rows, so a run repeated (or beside a confirmation) changes nobody twice.
+    Queries: a few, plus one UPDATE per `VERIFY_BATCH_SIZE` students.
+    """
+    claimed = UniversityDomain.objects.filter(pk=domain_id).first()
+    if claimed is None:  # removed again before the task ran
+        return 0
+    on_domain = EmailAddress.objects.filter(verified=True).filter(
+        email_domain_claimed_q(field="email", claimed=claimed, email=True)
+    )
+    students = User.objects.filter(role=Role.STUDENT, pk__in=on_domain.values("user_id"))
+    now = timezone.now()
+    without_profile = students.filter(student_profile__isnull=True).values_list("pk", flat=True)
+    StudentProfile.objects.bulk_create(
+        [
+            StudentProfile(user_id=pk, university_id=claimed.university_id, verified_at=now)
+            for pk in without_profile
+        ],
+        ignore_conflicts=True,
+    )
+    # The addresses are matched once (a scan of the confirmed ones); the rows are then updated in batches.
+    waiting = list(
+        StudentProfile.objects.filter(_unverified_q(), user__in=students)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    verified = 0
+    for batch in batched(waiting, VERIFY_BATCH_SIZE):
+        verified += StudentProfile.objects.filter(_unverified_q(), pk__in=batch).update(
+            university_id=claimed.university_id,
+            university_name="",
+            verified_at=now,
+            verified_by=None,
+            updated_at=now,
+        )
+    university_requests_mark_added(claimed=claimed)
+    return verified
 
 
 def student_verify(*, profile: StudentProfile, by: User) -> StudentProfile:
@@ -238,7 +382,11 @@ def student_university_choose(*, profile: StudentProfile, university: University
         if locked.university_id != (university.pk if university else None):
             locked.university = university
             locked.save(update_fields=["university", "updated_at"])
+        if university is not None and locked.university_name:
+            locked.university_name = ""  # the named, unlisted university gives way to the chosen one
+            locked.save(update_fields=["university_name", "updated_at"])
     profile.university = locked.university
+    profile.university_name = locked.university_name
     profile.updated_at = locked.updated_at
     return profile
 

@@ -57,6 +57,7 @@ from universities.models import (
     PartnershipStatus,
     University,
     UniversityDomain,
+    UniversityRequest,
 )
 from universities.services import career_staff_add
 
@@ -65,7 +66,14 @@ pytestmark = pytest.mark.django_db
 SCOPED_APPS = ["universities", "students", "employers", "projects", "applications", "engagements"]
 ADMIN_MODELS = [model for model in apps.get_models() if model._meta.app_label in SCOPED_APPS or model is User]
 # Site-staff business that no career office sees, whatever permissions it is given.
-HIDDEN_FROM_CAREER_OFFICES = {EmployerMember, EmployerInvitation, Report, Message, EngagementReadMark}
+HIDDEN_FROM_CAREER_OFFICES = {
+    EmployerMember,
+    EmployerInvitation,
+    Report,
+    Message,
+    EngagementReadMark,
+    UniversityRequest,
+}
 
 
 @dataclass
@@ -127,6 +135,11 @@ def build_side(label: str) -> Side:
     review = Review.objects.create(
         engagement=engagement, side=ReviewSide.STUDENT, author=student.user, rating=5
     )
+    request = UniversityRequest.objects.create(
+        requested_by=UserFactory(email=f"asker@{label}-college.example"),
+        name=f"College {label}",
+        domain=f"{label}-college.example",
+    )
     side = Side(university, staff, student, employer, project, application, engagement, milestone)
     side.rows = {
         University: [university],
@@ -151,6 +164,7 @@ def build_side(label: str) -> Side:
         Payment: [payment],
         Review: [review],
         User: [student.user, staff_user, member.user],
+        UniversityRequest: [request],
     }
     return side
 
@@ -367,6 +381,11 @@ def add_rows(model: type[Model], side: Side, n: int) -> None:
     elif model is Review:
         for engagement in engagements():
             Review.objects.create(engagement=engagement, side=ReviewSide.EMPLOYER, rating=4)
+    elif model is UniversityRequest:
+        UniversityRequest.objects.bulk_create(
+            UniversityRequest(requested_by=user, name="A college", domain=f"college{i % 3}.example")
+            for i, user in enumerate(UserFactory.create_batch(n))
+        )
     else:  # pragma: no cover - a new model needs a line here
         raise AssertionError(f"no row maker for {model}")
 

@@ -1,4 +1,7 @@
-"""Universities, their career staff and partnerships, in the career office's scoped admin."""
+"""Universities, their career staff and partnerships, in the career office's scoped admin; the students'
+requests for a university to be added, for site admins."""
+
+from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
@@ -22,7 +25,7 @@ from universities.models import (
     PartnershipSide,
     PartnershipStatus,
     University,
-    UniversityDomain,
+    UniversityRequest,
 )
 from universities.services import (
     career_staff_add,
@@ -30,6 +33,7 @@ from universities.services import (
     partnership_decline,
     partnership_end,
     partnership_request,
+    university_requests_decline,
 )
 
 
@@ -88,17 +92,6 @@ class UniversityAdmin(CareerOfficeScopedAdmin):
     @admin.display(description="Career staff", ordering="num_staff")
     def staff_count(self, obj: University) -> int:
         return obj.num_staff
-
-
-@admin.register(UniversityDomain)
-class UniversityDomainAdmin(CareerOfficeScopedAdmin):
-    list_display = ["domain", "university"]
-    list_select_related = ["university"]
-    list_filter = [("university", RelatedOnlyFieldListFilter)]
-    search_fields = ["domain", "university__name"]
-
-    def career_scope(self, *, university: University, user: User) -> QuerySet:
-        return selectors.domains_for_university(university=university)
 
 
 @admin.register(CareerStaffMembership)
@@ -289,3 +282,40 @@ class PartnershipAdmin(CareerOfficeScopedAdmin):
         return TemplateResponse(
             request, "admin/universities/partnership/ask.html", context, status=400 if form.errors else 200
         )
+
+
+@admin.register(UniversityRequest)
+class UniversityRequestAdmin(CareerOfficeScopedAdmin):
+    """Students' requests for their university to be added, for site admins only (no career office scope):
+    how many students wait on each email domain shows which universities to approach first. Claiming the
+    domain (an email domain added to a university, `UniversityDomainAdmin` in students/admin.py) verifies
+    them and marks their requests added."""
+
+    list_display = ["name", "domain", "waiting_on_domain", "requested_by", "status", "created_at"]
+    list_select_related = ["requested_by", "university"]
+    list_filter = ["status"]
+    search_fields = ["name", "domain", "requested_by__email"]
+    ordering = ["-created_at"]
+    readonly_fields = ["name", "domain", "requested_by", "status", "university", "handled_at", "created_at"]
+    fields = readonly_fields
+    actions = ["export_as_csv", "decline"]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False  # students ask, through the sign-up, their profile or the API
+
+    def has_change_permission(self, request: HttpRequest, obj: UniversityRequest | None = None) -> bool:
+        # A request is read, declined (the action) or claimed (a domain added), never edited by hand.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        waiting = selectors.university_requests_waiting().filter(domain=OuterRef("domain"))
+        return super().get_queryset(request).annotate(num_waiting=count_of(waiting, outer="domain"))
+
+    @admin.display(description="Waiting on this domain", ordering="num_waiting")
+    def waiting_on_domain(self, obj: UniversityRequest) -> int:
+        return obj.num_waiting
+
+    @admin.action(description="Decline the selected waiting requests", permissions=["change"])
+    def decline(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = university_requests_decline(requests=queryset)
+        self.message_user(request, f"{count} request{'s' if count != 1 else ''} declined.", messages.SUCCESS)

@@ -1,9 +1,12 @@
-"""Forms for partnerships: an organisation asking a university, and the career office asking an employer."""
+"""Forms for partnerships (an organisation asking a university, and the career office asking an employer) and
+for a university's email domains."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from employers.models import Employer
-from universities.models import University
+from universities.models import University, UniversityDomain
+from universities.services import university_domain_normalise
 
 MESSAGE_MAX_LENGTH = 2000
 
@@ -54,3 +57,18 @@ class AskEmployerForm(forms.Form):
         if university is not None:
             # Career staff ask for their own university only.
             del self.fields["university"]
+
+
+class UniversityDomainForm(forms.ModelForm):
+    """An email domain typed in the admin, stored as `university_domain_normalise` has it (so `@Uni.EDU`
+    is `uni.edu`, and its uniqueness is checked on that)."""
+
+    class Meta:
+        model = UniversityDomain
+        fields = ["university", "domain"]
+
+    def clean_domain(self) -> str:
+        try:
+            return university_domain_normalise(self.cleaned_data["domain"])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["domain"]) from None

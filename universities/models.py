@@ -98,3 +98,47 @@ class Partnership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.employer} ↔ {self.university} ({self.get_status_display()})"
+
+
+class UniversityRequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    ADDED = "added", "University added"
+    DECLINED = "declined", "Declined"
+
+
+class UniversityRequest(TimeStampedModel):
+    """A student asks for their university to be added: its name as they typed it, and the domain of their
+    email address (what a career office claims later, `UniversityDomain`). Site admins read them in the
+    admin, counted per domain; claiming the domain marks the domain's waiting requests added."""
+
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=253, help_text="The domain of the student's email address.")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="university_requests"
+    )
+    status = models.CharField(
+        max_length=10, choices=UniversityRequestStatus.choices, default=UniversityRequestStatus.PENDING
+    )
+    university = models.ForeignKey(
+        University,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The university that claimed the domain, once added.",
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "domain"],
+                condition=Q(status="pending"),
+                name="one_waiting_university_request_per_student_and_domain",
+            ),
+        ]
+        indexes = [models.Index(fields=["domain", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.domain})"

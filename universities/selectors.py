@@ -21,6 +21,8 @@ from universities.models import (
     PartnershipStatus,
     University,
     UniversityDomain,
+    UniversityRequest,
+    UniversityRequestStatus,
 )
 
 LIVE_STATUSES = [PartnershipStatus.REQUESTED, PartnershipStatus.ACTIVE]
@@ -106,3 +108,38 @@ def universities_open_to_employer(*, employer: Employer) -> QuerySet[University]
     request or an active partnership with."""
     live = Partnership.objects.filter(employer=employer, status__in=LIVE_STATUSES).values("university_id")
     return University.objects.exclude(pk__in=live).order_by("name")
+
+
+def email_domain_q(*, field: str, domain: str, email: bool) -> Q:
+    """Rows whose `field` is on `domain` or one of its sub-domains: an email address (`email=True`:
+    `a@uni.edu`, `a@cs.uni.edu`) or a bare domain (`uni.edu`, `cs.uni.edu`), never `evil-uni.edu`."""
+    exact = {f"{field}__iendswith": f"@{domain}"} if email else {f"{field}__iexact": domain}
+    return Q(**exact) | Q(**{f"{field}__iendswith": f".{domain}"})
+
+
+def email_domain_claimed_q(*, field: str, claimed: UniversityDomain, email: bool) -> Q:
+    """Rows whose `field` belongs to `claimed` by the rule of `university_for_email_domain`: on it or a
+    sub-domain of it, unless a longer claimed domain (`cs.uni.edu` beside `uni.edu`) is closer."""
+    condition = email_domain_q(field=field, domain=claimed.domain, email=email)
+    closer = UniversityDomain.objects.filter(domain__endswith=f".{claimed.domain}").values_list(
+        "domain", flat=True
+    )
+    for domain in closer:
+        condition &= ~email_domain_q(field=field, domain=domain, email=email)
+    return condition
+
+
+def university_request_latest_for_user(*, user: User) -> UniversityRequest | None:
+    """The student's latest request for a university to be added (waiting, added or declined), or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        UniversityRequest.objects.filter(requested_by_id=user.pk)
+        .select_related("university")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def university_requests_waiting() -> QuerySet[UniversityRequest]:
+    return UniversityRequest.objects.filter(status=UniversityRequestStatus.PENDING)

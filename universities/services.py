@@ -1,9 +1,12 @@
-"""Writes for universities: partnerships with employers and the career-office staff."""
+"""Writes for universities: partnerships with employers, the career-office staff, email domains and the
+students' requests for a university to be added."""
+
+import re
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -16,6 +19,9 @@ from universities.models import (
     PartnershipSide,
     PartnershipStatus,
     University,
+    UniversityDomain,
+    UniversityRequest,
+    UniversityRequestStatus,
 )
 from universities.permissions import (
     is_employer_owner,
@@ -23,6 +29,7 @@ from universities.permissions import (
     require_university_manager,
 )
 from universities.selectors import LIVE_STATUSES as LIVE_PARTNERSHIP_STATUSES
+from universities.selectors import email_domain_claimed_q
 
 
 def _live_partnership_exists_error(status: str) -> ValidationError:
@@ -195,3 +202,63 @@ def career_staff_add(*, user: User, university: University) -> CareerStaffMember
         locked.groups.add(career_office_group())
     user.is_staff = True
     return membership
+
+
+# --- Email domains ------------------------------------------------------------------------------------------
+
+_DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def university_domain_normalise(domain: str) -> str:
+    """`domain` in the form it is stored (lower case, no @ or trailing dot); ValidationError when it is no
+    domain, or a bare top-level one (`edu`) that would match half the world."""
+    value = (domain or "").strip().lower().lstrip("@").rstrip(".")
+    labels = value.split(".")
+    if len(value) > 253 or len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels):
+        raise ValidationError(
+            {"domain": ["Give an email domain such as uni.edu (no @, at least one dot)."]},
+            code="invalid_domain",
+        )
+    return value
+
+
+def university_domain_add(*, university: University, domain: str) -> UniversityDomain:
+    """Give `university` the email domain; adding it again changes nothing, and a domain another university
+    holds is refused. Call `students.services.university_domain_claim`, which also verifies the students
+    already on the domain, rather than this alone."""
+    value = university_domain_normalise(domain)
+    existing = UniversityDomain.objects.filter(domain=value).select_related("university").first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                return UniversityDomain.objects.create(university=university, domain=value)
+        except IntegrityError:
+            existing = UniversityDomain.objects.select_related("university").get(domain=value)
+    if existing.university_id != university.pk:
+        raise ValidationError(
+            {"domain": [f"{value} is already an email domain of {existing.university}."]}, code="domain_taken"
+        )
+    return existing
+
+
+def university_requests_mark_added(*, claimed: UniversityDomain) -> int:
+    """Mark the waiting requests on the claimed domain (or a sub-domain it owns) added; how many were."""
+    now = timezone.now()
+    return (
+        UniversityRequest.objects.filter(status=UniversityRequestStatus.PENDING)
+        .filter(email_domain_claimed_q(field="domain", claimed=claimed, email=False))
+        .update(
+            status=UniversityRequestStatus.ADDED,
+            university_id=claimed.university_id,
+            handled_at=now,
+            updated_at=now,
+        )
+    )
+
+
+def university_requests_decline(*, requests: QuerySet[UniversityRequest]) -> int:
+    """Site staff turn waiting requests down (not a university, a public mail domain...); how many were."""
+    now = timezone.now()
+    return requests.filter(status=UniversityRequestStatus.PENDING).update(
+        status=UniversityRequestStatus.DECLINED, handled_at=now, updated_at=now
+    )

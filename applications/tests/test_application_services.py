@@ -66,8 +66,19 @@ def test_a_verified_student_applies_with_answers_in_question_order(project, stud
     assert events(application) == [(ApplicationStatus.SUBMITTED, student_profile.user.pk, "")]
 
 
-def test_submit_refuses_an_unverified_student(project):
+def test_an_unverified_student_may_apply_to_a_public_project(project):
     student = StudentProfileFactory(unverified=True)
+    application = application_submit(student=student, project=project)
+    assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_submit_refuses_an_unverified_student_a_partners_only_project(project):
+    student = StudentProfileFactory(unverified=True)
+    PartnershipFactory(
+        employer=project.employer, university=student.university, status=PartnershipStatus.ACTIVE
+    )
+    project.visibility = Visibility.PARTNERS
+    project.save()
     with pytest.raises(ValidationError) as caught:
         application_submit(student=student, project=project)
     assert error_codes(caught.value) == ["student_not_verified"]

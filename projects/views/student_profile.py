@@ -28,6 +28,7 @@ from students.services import (
     student_resume_remove,
     student_resume_set,
     student_university_choose,
+    student_university_name,
 )
 
 SAVED_MESSAGES = {
@@ -62,7 +63,10 @@ def _save_step(step: str, form: ProfileStepForm, profile: StudentProfile) -> Non
     data = form.cleaned_data
     if step == "university":
         if "university" in form.fields:
-            student_university_choose(profile=profile, university=data["university"])
+            if data["university"] is None and data["university_name"].strip():
+                student_university_name(profile=profile, name=data["university_name"])
+            else:
+                student_university_choose(profile=profile, university=data["university"])
         student_profile_update(
             profile=profile, data={"major": data["major"], "graduation_year": data["graduation_year"]}
         )
