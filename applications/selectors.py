@@ -172,12 +172,16 @@ def application_list_for_project(*, user, project: Project) -> QuerySet[Applicat
     )
 
 
-def application_status_counts_for_project(*, user, project: Project) -> dict[str, int]:
+def application_status_counts_for_project(
+    *, user, project: Project, verified_only: bool = False
+) -> dict[str, int]:
     """How many applicants `project` has in each status (every status listed, zero when none) and "all",
-    in one query; all zeros for anyone outside its organisation."""
+    in one query; all zeros for anyone outside its organisation. `verified_only` counts as the employer's
+    "verified students only" filter shows them."""
     counts = dict.fromkeys(ApplicationStatus.values, 0)
+    applicants = application_list_for_project(user=user, project=project)
     rows = (
-        application_list_for_project(user=user, project=project)
+        application_list_filter_verified(applicants, verified_only=verified_only)
         .order_by()
         .values_list("status")
         .annotate(total=Count("pk"))

@@ -104,9 +104,9 @@ def _skill_ids(project: Project) -> tuple[set[int], set[int]]:
 def _render_list(
     request: HttpRequest, project: Project, status: str, form: BulkRejectForm, *, http_status: int = 200
 ) -> HttpResponse:
-    counts = application_status_counts_for_project(user=request.user, project=project)
     sort = _sort_param(request.GET.get("sort") or request.POST.get("sort"))
     verified = _verified_param(request.GET.get("verified") or request.POST.get("verified"))
+    counts = application_status_counts_for_project(user=request.user, project=project, verified_only=verified)
     applicants = application_list_annotate_match(
         application_list_for_project(user=request.user, project=project), project=project
     )

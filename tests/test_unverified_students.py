@@ -131,6 +131,8 @@ def test_the_applicants_page_filters_verified_students_only(client, member, unve
     content = verified.content.decode()
     assert '<strong aria-current="true">Verified students only</strong>' in content
     assert f"{url}?status=submitted&amp;sort=match&amp;verified=1" in content  # the tabs keep the filter
+    assert everyone.context["counts"]["all"] == 2
+    assert verified.context["counts"]["all"] == 1  # the tabs count what they will show
 
 
 def test_the_api_filters_verified_students_only(api, member, unverified_world):
