@@ -35,8 +35,8 @@ clean-devdata:
 	$(PY) -m marketplace.devstack clean
 
 ## Every benchmark (needs DATABASE_URL, or the embedded stack of `make run` up; each uses a database of its own).
-.PHONY: bench bench-matching bench-reports
-bench: bench-matching bench-fanout bench-reports
+.PHONY: bench bench-matching bench-reports bench-web
+bench: bench-matching bench-fanout bench-reports bench-web
 
 ## Benchmark recommendations: top 20 of 100,000 open projects for 200 students (p50/p95/p99/max). The seeded
 ## database <NAME>_bench_matching is kept for the next run; ARGS="--drop" removes it, ARGS="--explain" shows the plan.
@@ -45,9 +45,16 @@ bench-matching: $(STAMP)
 
 ## Benchmark the career office's report pages: 100,000 students, 1,000,000 applications, each page timed as career
 ## staff next to a bare view (p50/p95/p99/max, SQL queries per page). The seeded database <NAME>_bench_reports is
-## kept for the next run; ARGS="--drop" removes it, ARGS="--runs 100" times more requests.
+## kept for the next run; ARGS="--drop" removes it, ARGS="--runs 100" times more requests. The pages read the
+## rollup tables (built when missing); ARGS="--compare" times them computed live first, then from the rollups.
 bench-reports: $(STAMP)
 	$(PY) manage.py bench_reports $(ARGS)
+
+## Benchmark the busiest pages from outside: gunicorn (2 sync workers, production settings) over the database of
+## bench-matching, wrk (or a Python load generator) at 8 connections, each page beside a bare JSON view in the same
+## run (req/s, p50, p99, share of the bare view, load average). ARGS="--seconds 30" runs longer.
+bench-web: $(STAMP)
+	$(PY) manage.py bench_web $(ARGS)
 
 ## Benchmark the new-match fan-out: 100,000 matching students, one project published, a real worker
 ## (needs DATABASE_URL / REDIS_URL, or the embedded stack of `make run` up; uses a throwaway database).

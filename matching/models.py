@@ -1,7 +1,7 @@
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from projects.models import ProjectStatus
 
@@ -83,6 +83,21 @@ class ProjectPosting(models.Model):
             GinIndex(fields=["skill_ids"], name="posting_open_skills", condition=OPEN_ROWS),
             GinIndex(fields=["anchor_skill_ids"], name="posting_open_anchors", condition=OPEN_ROWS),
             models.Index(fields=["required_count"], name="posting_open_required_count", condition=OPEN_ROWS),
+            # Ranking walks each anchor skill's fully matched candidates soonest deadline first and stops
+            # early (matching.ranking); the projects without required skills (several anchors) are read
+            # through their own small GIN index.
+            models.Index(
+                F("anchor_skill_ids__0"),
+                F("application_deadline"),
+                F("project").desc(),
+                name="posting_open_anchor_deadline",
+                condition=OPEN_ROWS & Q(required_count__gt=0),
+            ),
+            GinIndex(
+                fields=["anchor_skill_ids"],
+                name="posting_open_nice_only_anchors",
+                condition=OPEN_ROWS & Q(required_count=0),
+            ),
         ]
 
     def __str__(self) -> str:

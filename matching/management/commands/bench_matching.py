@@ -31,6 +31,7 @@ from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
 from employers.models import Employer
 from engagements.models import Engagement, EngagementStatus
+from matching.ranking import STATEMENT_SETTINGS
 from matching.selectors import match_list_for_student
 from projects.models import LocationType, Project, ProjectStatus, Skill, Visibility
 from projects.skills_taxonomy import MAJOR_SKILL_CATEGORIES
@@ -72,10 +73,7 @@ class Command(BaseCommand):
         if projects < 1 or students < 1 or runs < 1:
             raise CommandError("--projects, --students and --runs must be at least 1.")
         original_name = connection.settings_dict["NAME"]
-        bench_name = f"{original_name}_bench_matching"
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = bench_name
-        self.say(f"Using the benchmark database {bench_name} (created and migrated when missing) …")
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
+        bench_name = self.use_database()
         try:
             self.seed(projects=projects, students=students)
             self.measure(runs=runs, explain=explain)
@@ -83,6 +81,15 @@ class Command(BaseCommand):
             if drop:
                 connection.creation.destroy_test_db(original_name, verbosity=0)
                 self.say(f"Dropped {bench_name}.")
+
+    def use_database(self) -> str:
+        """Point the connection at ``<NAME>_bench_matching``, created and migrated when missing; its name.
+        (The web benchmark, demo's `bench_web`, serves the same database.)"""
+        bench_name = f"{connection.settings_dict['NAME']}_bench_matching"
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = bench_name
+        self.say(f"Using the benchmark database {bench_name} (created and migrated when missing) …")
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=True)
+        return bench_name
 
     def say(self, message: str) -> None:
         self.stdout.write(message)
@@ -283,6 +290,9 @@ class Command(BaseCommand):
         with connection.execute_wrapper(capture):
             match_list_for_student(student=student)
         sql, params = next((sql, params) for sql, params in captured if "full_match" in sql)
-        with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        # The statement goes out behind its session settings (ranking.STATEMENT_SETTINGS): EXPLAIN cannot
+        # prefix a SET, so the settings are sent first, in the same transaction, and EXPLAIN runs alone.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(STATEMENT_SETTINGS)
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql.removeprefix(STATEMENT_SETTINGS)}", params)
             self.say("\n".join(row[0] for row in cursor.fetchall()))
