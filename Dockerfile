@@ -18,6 +18,8 @@ COPY universities universities
 COPY projects projects
 COPY applications applications
 COPY engagements engagements
+COPY calendars calendars
+COPY credentials credentials
 COPY invitations invitations
 COPY reports reports
 COPY matching matching

@@ -12,6 +12,8 @@ v1 = [
     path("", include("projects.api")),
     path("", include("applications.api")),
     path("", include("engagements.api")),
+    path("", include("calendars.api")),
+    path("", include("credentials.api")),
     path("", include("projects.api_student_profile")),
     path("", include("engagements.api.student_export")),
     path("", include("employers.api")),

@@ -90,6 +90,8 @@ urlpatterns = [
     ),
     path("applications/", include("applications.urls")),
     path("engagements/", include("engagements.urls")),
+    path("calendar/", include("calendars.urls")),
+    path("", include("credentials.urls")),
     # The career office's dashboard shows figures from the reports, so it lives there.
     path("career-office/", include((career_dashboard_urls.urlpatterns, "universities"))),
     path("notifications/", include("notifications.urls")),

@@ -19,6 +19,7 @@ class NotificationKind(models.TextChoices):
     APPLICANTS_WAITING = "applicants_waiting", "Applicants waiting for your answer"
     REVIEW_OWED = "review_owed", "Reviews you still owe"
     PARTNERSHIP = "partnership", "Partnership requests and decisions"
+    CREDENTIAL = "credential", "Credentials issued to you or revoked"
 
 
 class Delivery(models.TextChoices):

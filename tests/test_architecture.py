@@ -33,6 +33,8 @@ DOMAIN_LAYERS = [
     "projects",
     "applications",
     "engagements",
+    "calendars",
+    "credentials",
     "invitations",
     "reports",
     "matching",

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import PENDING_APPLICATION_STATUSES, Application
-from engagements import notices
+from engagements import notices, signals
 from engagements.access import lock_engagement, require_employer, require_party, require_status
 from engagements.models import (
     FINISHED_ENGAGEMENT_STATUSES,
@@ -135,6 +135,7 @@ def _complete(*, engagement: Engagement, now: dt.datetime) -> None:
         due_at=payment_due_at(now),
     )
     _settle_project(project_id=engagement.project_id, now=now)
+    signals.engagement_work_ended.send(sender=Engagement, engagement_id=engagement.pk)
 
 
 def engagement_complete(*, engagement: Engagement, by: User | None = None) -> Engagement:
@@ -252,6 +253,8 @@ def engagement_cancel(*, engagement: Engagement, by: User, reason: str) -> Engag
         )
         _settle_project(project_id=engagement.project_id, now=now)
         notices.engagement_cancelled(engagement=engagement, by=by)
+        if approved:
+            signals.engagement_work_ended.send(sender=Engagement, engagement_id=engagement.pk)
     return engagement
 
 

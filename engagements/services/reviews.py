@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import User
-from engagements import notices
+from engagements import notices, signals
 from engagements.access import engagement_party
 from engagements.models import Engagement, Review, ReviewSide
 from engagements.selectors import engagement_reviews_open, review_skill_choices
@@ -108,4 +108,5 @@ def review_submit(
         if skills:
             review.skills_demonstrated.set(skills)
         notices.review_written(engagement=engagement, side=side, by=by)
+        signals.engagement_review_written.send(sender=Engagement, engagement_id=engagement.pk)
     return review

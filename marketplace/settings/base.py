@@ -49,6 +49,8 @@ LOCAL_APPS = [
     "projects",
     "applications",
     "engagements",
+    "calendars",
+    "credentials",
     "invitations",
     "reports",
     "matching",
@@ -371,11 +373,19 @@ MARKETPLACE = {
     # notified by batch tasks of FANOUT_BATCH students each.
     "MATCH_NOTIFY_THRESHOLD": env.int("MARKETPLACE_MATCH_NOTIFY_THRESHOLD", default=60),
     "MATCH_NOTIFY_MAX_PER_PROJECT": env.int("MARKETPLACE_MATCH_NOTIFY_MAX_PER_PROJECT", default=2000),
-    "MATCH_FANOUT_BATCH": env.int("MARKETPLACE_MATCH_FANOUT_BATCH", default=1000),
+    "MATCH_FANOUT_BATCH": env.int("MARKETPLACE_MATCH_FANOUT_BATCH", default=5000),
     # The site's address for links in emails sent by workers, which have no request to build them from
     # (e.g. https://internships.example.edu). Empty: https on the first ALLOWED_HOSTS entry.
     "SITE_URL": env("MARKETPLACE_SITE_URL", default=""),
 }
+
+# The keys that sign Open Badges credentials (credentials/keys.py): a JSON list of Ed25519 JWKs, newest first,
+# each with its "kid" (key-1, key-2...). The first with a private part ("d") signs; every key listed is
+# published in /.well-known/did.json, so list retired keys (their public part is enough) for as long as the
+# credentials they signed must verify. Unset: a key generated on first use into CREDENTIAL_KEY_FILE (the
+# development data folder), never in production (DEBUG off and no file configured: issuing refuses).
+CREDENTIAL_KEYS = env.json("MARKETPLACE_CREDENTIAL_KEYS", default=[])
+CREDENTIAL_KEY_FILE = env.str("MARKETPLACE_CREDENTIAL_KEY_FILE", default="") or None
 
 LOGGING = {
     "version": 1,

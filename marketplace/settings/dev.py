@@ -21,3 +21,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Development signs credentials with a key generated on first use into the git-ignored data folder.
+CREDENTIAL_KEY_FILE = env.str(
+    "MARKETPLACE_CREDENTIAL_KEY_FILE", default=str(devstack.DATA_DIR / "credential-keys.json")
+)

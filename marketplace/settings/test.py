@@ -28,6 +28,7 @@ if os.environ.get("TEST_EMAIL_SMTP_PORT"):
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 MEDIA_ROOT = BASE_DIR / ".devdata" / "test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".devdata" / "test-private-media"  # noqa: F405
+CREDENTIAL_KEY_FILE = BASE_DIR / ".devdata" / "test-credential-keys.json"  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "private": {"BACKEND": "marketplace.uploads.PrivateFileSystemStorage"},
