@@ -4,12 +4,16 @@ An invalid parameter never breaks the page: the form reports it and the search r
 (see `ProjectSearchForm.search_filters`).
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString
 
 from projects.models import SkillCategory
 from projects.selectors_search import SearchSort
@@ -43,6 +47,30 @@ ERROR_NAMES = {
 }
 
 
+class PlainSelect(forms.Select):
+    """A `<select>` written in Python instead of through Django's template per option: the employer filter
+    offers hundreds of organisations, and rendering each option's template was most of the search page's
+    time. The same markup as `forms.Select` (its attributes, the label's `id`, the selected option)."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer=None) -> SafeString:
+        selected = set(self.format_value(value))
+        parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
+                parts.append(f'<optgroup label="{escape(option_value)}">')
+                parts.extend(self._option(inner, inner_label, selected) for inner, inner_label in label)
+                parts.append("</optgroup>")
+            else:
+                parts.append(self._option(option_value, label, selected))
+        parts.append("</select>")
+        return SafeString("".join(parts))
+
+    def _option(self, value: Any, label: Any, selected: set[str]) -> str:
+        value = "" if value is None else str(value)
+        mark = " selected" if value in selected else ""
+        return f'<option value="{escape(value)}"{mark}>{conditional_escape(label)}</option>'
+
+
 class EmployerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.name
@@ -62,10 +90,10 @@ class ProjectSearchForm(forms.Form):
             }
         ),
     )
-    sort = forms.ChoiceField(label="Sort by", choices=SearchSort.choices, required=False)
+    sort = forms.ChoiceField(label="Sort by", choices=SearchSort.choices, required=False, widget=PlainSelect)
     skills = SkillPickerField(label="Skills", required=False, help_text="Any of these, comma-separated.")
     field = forms.ChoiceField(
-        label="Field", choices=[("", "Any field"), *SkillCategory.choices], required=False
+        label="Field", choices=[("", "Any field"), *SkillCategory.choices], required=False, widget=PlainSelect
     )
     hours_min = forms.IntegerField(
         label="At least",
@@ -100,16 +128,29 @@ class ProjectSearchForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label="Any employer",
+        widget=PlainSelect,
         error_messages={"invalid_choice": "That employer has no open projects right now."},
     )
 
-    def __init__(self, *args: Any, employers, signed_in: bool = True, **kwargs: Any) -> None:
-        """`employers`: the organisations to offer in the employer filter (those with open projects).
+    def __init__(
+        self,
+        *args: Any,
+        employers,
+        employer_choices: Callable[[], list[tuple[str, str]]] | None = None,
+        signed_in: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        """`employers`: the organisations the employer filter accepts (those with open projects);
+        `employer_choices`: a function giving the (slug, name) pairs it offers, when they are read some
+        cheaper way than from `employers` (see `employer_choices_for_search`); called only to render.
 
         Signed out (`signed_in=False`) the skills filter is left out: its suggestions are for signed-in
         users."""
         super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = employers
+        employer = self.fields["employer"]
+        employer.queryset = employers
+        if employer_choices is not None:
+            employer.choices = lambda: [("", employer.empty_label), *employer_choices()]
         if not signed_in:
             del self.fields["skills"]
 

@@ -71,6 +71,10 @@ class Visibility(models.TextChoices):
     PARTNERS = "partners", "Students of partner universities only"
 
 
+# The condition of the partial indexes over open projects.
+_OPEN = Q(status=ProjectStatus.OPEN)
+
+
 class Project(PublicIdModel):
     """A posting. `open` takes applications; `in_progress` means applications are closed and the work is on.
 
@@ -121,7 +125,31 @@ class Project(PublicIdModel):
             models.Index(fields=["status", "application_deadline"]),
             models.Index(fields=["status", "published_at"]),
             models.Index(fields=["employer", "status"]),
-            GinIndex(fields=["search_vector"], name="project_search_gin"),
+            # The students' search reads open projects only (projects/selectors_search.py), walking one of
+            # these in the order of its sort until enough match: they cover open projects alone, so they
+            # stay small as history grows.
+            GinIndex(fields=["search_vector"], name="project_open_search_gin", condition=_OPEN),
+            models.Index(
+                F("published_at").desc(), F("id").desc(), name="project_open_newest", condition=_OPEN
+            ),
+            # Browsing one field (the most used filter) newest first.
+            models.Index(
+                "field",
+                F("published_at").desc(),
+                F("id").desc(),
+                name="project_open_field_newest",
+                condition=_OPEN,
+            ),
+            models.Index(
+                "application_deadline", F("id").desc(), name="project_open_deadline", condition=_OPEN
+            ),
+            models.Index(
+                F("fee").desc(),
+                F("published_at").desc(),
+                F("id").desc(),
+                name="project_open_fee",
+                condition=_OPEN,
+            ),
         ]
 
     def __str__(self) -> str:

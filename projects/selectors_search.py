@@ -11,10 +11,13 @@ database and skipped quietly when absent.
 """
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -22,9 +25,12 @@ from django.contrib.postgres.search import (
     TrigramStrictWordSimilarity,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     F,
     FloatField,
@@ -34,9 +40,11 @@ from django.db.models import (
     TextChoices,
     TextField,
     Value,
+    Window,
 )
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from employers.models import Employer
 from projects.models import LocationType, Project, SavedProject, Skill
@@ -49,6 +57,11 @@ TRIGRAM_THRESHOLD = 0.3
 # A skill is offered as "Did you mean" only when it is at least this close to what was typed.
 SUGGESTION_THRESHOLD = 0.4
 SYNONYM_WEIGHT = 0.9
+# A search counts its matches up to this many, and a relevance search ranks the newest this many (see
+# `_ordered`): past it the page says "200+ projects" and its pages stop at the 200th. Finding them walks an
+# index until this many match (about 600 rows for a word in a third of the projects, 4,000 for filters
+# that keep one in twenty), so the cap is what a page costs.
+SEARCH_COUNT_CAP = 200
 
 
 class SearchSort(TextChoices):
@@ -68,17 +81,15 @@ class SearchResult:
     suggestion: str | None = None
 
 
-def _open_projects_for(student: StudentProfile | None, *, now: dt.datetime) -> QuerySet[Project]:
-    """Projects `student` (None: a visitor who is no student) can still apply to, annotated with what each
-    result card shows."""
+def _with_card_data(projects: QuerySet[Project], student: StudentProfile | None) -> QuerySet[Project]:
+    """`projects` annotated with what each result card shows."""
     saved = (
         Exists(SavedProject.objects.filter(student=student, project_id=OuterRef("pk")))
         if student is not None
         else Value(False, output_field=BooleanField())
     )
     return (
-        Project.objects.filter(project_open_to_student_q(student=student, now=now))
-        .annotate(is_saved=saved)
+        projects.annotate(is_saved=saved)
         .select_related("employer")
         .prefetch_related("required_skills", "nice_to_have_skills")
     )
@@ -93,10 +104,12 @@ def _end_of_day(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
 
 
-def project_search(
+def _matching(
     *,
     student: StudentProfile | None,
-    query: str = "",
+    query: str,
+    fuzzy: bool,
+    now: dt.datetime | None,
     skills: Iterable[Skill | int] = (),
     field: str | None = None,
     hours_min: int | None = None,
@@ -106,35 +119,113 @@ def project_search(
     remote_only: bool = False,
     deadline_before: dt.date | None = None,
     employer: str | None = None,
+) -> tuple[QuerySet[Project], Func | None]:
+    """The open projects `student` may see that match the query and the filters, unordered, and the
+    expression that ranks them by the query (None without one)."""
+    projects = Project.objects.filter(project_open_to_student_q(student=student, now=now or timezone.now()))
+    query = query.strip()
+    rank = None
+    if query and fuzzy:
+        projects = projects.filter(title__trigram_word_similar=query)
+        rank = TrigramWordSimilarity(query, "title")
+    elif query:
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        projects = projects.filter(search_vector=search_query)
+        rank = SearchRank(F("search_vector"), search_query)
+    projects = _filtered(
+        projects,
+        skill_ids=_skill_ids(skills),
+        field=field,
+        hours_min=hours_min,
+        hours_max=hours_max,
+        fee_min=fee_min,
+        fee_max=fee_max,
+        remote_only=remote_only,
+        deadline_before=deadline_before,
+        employer=employer,
+    )
+    return projects, rank
+
+
+# Every ordering ends with the primary key, so pages never repeat or skip a project.
+SORT_ORDERS = {
+    SearchSort.NEWEST: ("-published_at", "-pk"),
+    SearchSort.DEADLINE: ("application_deadline", "-pk"),
+    SearchSort.FEE: ("-fee", "-published_at", "-pk"),
+    SearchSort.RELEVANCE: ("-rank", "-published_at", "-pk"),
+}
+
+
+class _IsAnyOf(Func):
+    """`expression = ANY(array)`. With an `ArraySubquery` the subquery runs once, before the rest (an init
+    plan): `pk IN (subquery)` let the planner choose a join that sorted the whole table first."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        expression, array = self.get_source_expressions()
+        expression_sql, expression_params = compiler.compile(expression)
+        array_sql, array_params = compiler.compile(array)
+        return f"{expression_sql} = ANY({array_sql})", (*expression_params, *array_params)
+
+
+def _ordered(
+    matching: QuerySet[Project], *, rank: Func | None, sort: str, student: StudentProfile | None
+) -> QuerySet[Project]:
+    """The first `SEARCH_COUNT_CAP + 1` matches in the order of `sort`, with what each result card shows.
+
+    The bound is what keeps a common word cheap: the matches are taken in an order an index gives (newest
+    first for relevance) and only those are counted, ranked and paged, never the tens of thousands a word
+    like "data" matches (see `SearchPaginator`)."""
+    if sort not in SearchSort.values or (sort == SearchSort.RELEVANCE and rank is None):
+        sort = SearchSort.NEWEST
+    walk = SORT_ORDERS[SearchSort.NEWEST if sort == SearchSort.RELEVANCE else sort]
+    candidates = ArraySubquery(matching.order_by(*walk).values("pk")[: SEARCH_COUNT_CAP + 1])
+    projects = _with_card_data(Project.objects.filter(_IsAnyOf(F("pk"), candidates)), student)
+    if rank is not None:
+        projects = projects.annotate(rank=rank)
+    return projects.order_by(*SORT_ORDERS[sort])
+
+
+def project_search(
+    *,
+    student: StudentProfile | None,
+    query: str = "",
     sort: str = SearchSort.RELEVANCE,
     fuzzy: bool = False,
     now: dt.datetime | None = None,
+    **filters: Any,
 ) -> QuerySet[Project]:
     """Open projects `student` may see and apply to, matching `query` and every filter given (`student=None`:
     a signed-out visitor, who sees the public ones; see `projects.selectors.project_visible_to_student_q`).
 
     `query` uses web-search syntax (`python -django`, `"data cleaning"`, `sql or excel`) against the stored
-    search vector, where title words weigh most. `skills` matches projects that require or would like any
-    of them. `employer` is an organisation's slug. `sort` is a `SearchSort`; relevance is the newest first
+    search vector, where title words weigh most. The filters: `skills` (projects that require or would like
+    any of them), `field`, `hours_min`/`hours_max`, `fee_min`/`fee_max`, `remote_only`, `deadline_before`
+    (a day), `employer` (an organisation's slug). `sort` is a `SearchSort`; relevance is the newest first
     when there is no query. With `fuzzy=True` the query matches titles by trigram word similarity instead
     (needs pg_trgm; see `project_search_results`).
-    """
-    projects = _open_projects_for(student, now=now or timezone.now())
-    query = query.strip()
-    ranked = False
-    if query and fuzzy:
-        projects = projects.filter(title__trigram_word_similar=query).annotate(
-            rank=TrigramWordSimilarity(query, "title")
-        )
-        ranked = True
-    elif query:
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        projects = projects.filter(search_vector=search_query).annotate(
-            rank=SearchRank(F("search_vector"), search_query)
-        )
-        ranked = True
 
-    skill_ids = _skill_ids(skills)
+    Only the first `SEARCH_COUNT_CAP + 1` matches in the order of the sort are returned, and a relevance
+    search ranks the newest that many: page with `SearchPaginator`, which says "200+" past the cap.
+    """
+    matching, rank = _matching(student=student, query=query, fuzzy=fuzzy, now=now, **filters)
+    return _ordered(matching, rank=rank, sort=sort, student=student)
+
+
+def _filtered(
+    projects: QuerySet[Project],
+    *,
+    skill_ids: list[int],
+    field: str | None,
+    hours_min: int | None,
+    hours_max: int | None,
+    fee_min: Decimal | None,
+    fee_max: Decimal | None,
+    remote_only: bool,
+    deadline_before: dt.date | None,
+    employer: str | None,
+) -> QuerySet[Project]:
     if skill_ids:
         required = Project.required_skills.through.objects.filter(
             project_id=OuterRef("pk"), skill_id__in=skill_ids
@@ -159,17 +250,59 @@ def project_search(
         projects = projects.filter(application_deadline__lt=_end_of_day(deadline_before))
     if employer:
         projects = projects.filter(employer__slug=employer)
+    return projects
 
-    if sort not in SearchSort.values or (sort == SearchSort.RELEVANCE and not ranked):
-        sort = SearchSort.NEWEST
-    # Every ordering ends with the primary key, so pages never repeat or skip a project.
-    if sort == SearchSort.NEWEST:
-        return projects.order_by("-published_at", "-pk")
-    if sort == SearchSort.DEADLINE:
-        return projects.order_by("application_deadline", "-pk")
-    if sort == SearchSort.FEE:
-        return projects.order_by("-fee", "-published_at", "-pk")
-    return projects.order_by("-rank", "-published_at", "-pk")
+
+class SearchPaginator(Paginator):
+    """Pages of `project_search`: the count stops past `SEARCH_COUNT_CAP` (the page says "200+", see
+    `capped`, and offers the pages up to the cap), and the page's own query brings the count along
+    (`COUNT(*) OVER ()` over the bounded matches), so a page is one query, not a count and then a page.
+
+    A page number past the results (or not a number) costs a count first, as with Django's paginator."""
+
+    @cached_property
+    def _matches(self) -> int:
+        """How many projects match, counted up to one past the cap."""
+        return self.object_list.order_by()[: SEARCH_COUNT_CAP + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._matches, SEARCH_COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        """Whether more projects match than `count` says."""
+        return self._matches > SEARCH_COUNT_CAP
+
+    def get_page(self, number: Any) -> Page:
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(self.num_pages)
+
+    def page(self, number: Any) -> Page:
+        if "_matches" not in self.__dict__:
+            number_read = _page_number(number)
+            bottom = (number_read - 1) * self.per_page
+            if number_read >= 1 and bottom < SEARCH_COUNT_CAP:
+                top = min(bottom + self.per_page, SEARCH_COUNT_CAP)
+                rows = list(self.object_list.annotate(search_match_count=Window(Count("*")))[bottom:top])
+                if rows:
+                    self.__dict__["_matches"] = rows[0].search_match_count
+                    return self._get_page(rows, number_read, self)
+        return super().page(number)
+
+
+def _page_number(number: Any) -> int:
+    """`number` as a page number, or 0 when it is none (Django's paginator then says why)."""
+    if isinstance(number, float) and not number.is_integer():
+        return 0
+    try:
+        return int(number)
+    except (TypeError, ValueError):
+        return 0
 
 
 _trigram_available: dict[tuple, bool] = {}
@@ -223,24 +356,52 @@ def skill_suggestion(*, query: str) -> str | None:
     return skill.name
 
 
-def project_search_results(*, student: StudentProfile | None, query: str = "", **filters) -> SearchResult:
+def project_search_results(
+    *, student: StudentProfile | None, query: str = "", sort: str = SearchSort.RELEVANCE, **filters: Any
+) -> SearchResult:
     """`project_search`, and when a text query finds nothing, the close matches of a typo instead.
 
     The fallback runs only when pg_trgm is installed; without it an empty result stays empty."""
-    projects = project_search(student=student, query=query, **filters)
-    if not query.strip() or projects.exists() or not trigram_search_available():
+    matching, rank = _matching(student=student, query=query, fuzzy=False, now=None, **filters)
+    projects = _ordered(matching, rank=rank, sort=sort, student=student)
+    if not query.strip() or matching.exists() or not trigram_search_available():
         return SearchResult(projects=projects)
     _use_trigram_threshold()
     return SearchResult(
-        projects=project_search(student=student, query=query, fuzzy=True, **filters),
+        projects=project_search(student=student, query=query, sort=sort, fuzzy=True, **filters),
         fuzzy=True,
         suggestion=skill_suggestion(query=query),
     )
 
 
-def employer_list_for_search(*, student: StudentProfile | None) -> QuerySet[Employer]:
+def employer_list_for_search(
+    *, student: StudentProfile | None, now: dt.datetime | None = None
+) -> QuerySet[Employer]:
     """Organisations with at least one project `student` could apply to now, for the employer filter."""
     open_projects = Project.objects.filter(
-        project_open_to_student_q(student=student, now=timezone.now()), employer_id=OuterRef("pk")
+        project_open_to_student_q(student=student, now=now or timezone.now()), employer_id=OuterRef("pk")
     )
     return Employer.objects.filter(Exists(open_projects)).order_by("name", "pk")
+
+
+# How long the employer filter's list is kept: an organisation whose last project just closed stays offered
+# (choosing it finds nothing, and says so) and a new one appears this much later.
+EMPLOYER_CHOICES_SECONDS = 60
+
+
+def employer_choices_for_search(*, student: StudentProfile | None) -> list[tuple[str, str]]:
+    """(slug, name) of `employer_list_for_search`, kept for a minute in the cache.
+
+    Reading the list probes every organisation for an open project, and it is the same for every student
+    who sees the same projects: the cache key is the query itself (written for a fixed time), so students
+    with the same audience share it, whatever the visibility rules make of that audience."""
+    key_query = employer_list_for_search(student=student, now=_KEY_TIME).values_list("slug", "name").query
+    key = "search-employers:" + hashlib.sha256(repr(key_query.sql_with_params()).encode()).hexdigest()
+    choices = cache.get(key)
+    if choices is None:
+        choices = list(employer_list_for_search(student=student).values_list("slug", "name"))
+        cache.set(key, choices, EMPLOYER_CHOICES_SECONDS)
+    return choices
+
+
+_KEY_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

@@ -36,7 +36,13 @@ from projects.api import (
 from projects.forms_search import ProjectSearchForm
 from projects.models import Project, ProjectStatus, SkillCategory
 from projects.selectors import project_is_saved_by_student, project_report_by_user
-from projects.selectors_search import SearchSort, employer_list_for_search, project_search_results
+from projects.selectors_search import (
+    SEARCH_COUNT_CAP,
+    SearchPaginator,
+    SearchSort,
+    employer_list_for_search,
+    project_search_results,
+)
 from students.services import student_profile_ensure
 
 # --- Serializers --------------------------------------------------------------------------------
@@ -46,7 +52,10 @@ class ProjectSearchPageSerializer(serializers.Serializer):
     """A page of search results; `fuzzy` when the text matched nothing and these are close matches of a
     typo instead, with the skill name the student may have meant in `suggestion`."""
 
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text=f"Counted up to {SEARCH_COUNT_CAP:,}; see `count_capped`.")
+    count_capped = serializers.BooleanField(
+        help_text=f"More than {SEARCH_COUNT_CAP:,} projects match (the pages stop at {SEARCH_COUNT_CAP:,})."
+    )
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     fuzzy = serializers.BooleanField()
@@ -148,6 +157,12 @@ def _check_search_parameters(query_params) -> None:
         raise ValidationError(errors)
 
 
+class SearchPagination(StandardPagination):
+    """The standard pages over `SearchPaginator`: the count stops at the search's cap."""
+
+    django_paginator_class = SearchPaginator
+
+
 class ProjectSearchView(APIView):
     permission_classes = [IsAuthenticated, StudentsOnly]
 
@@ -168,11 +183,12 @@ class ProjectSearchView(APIView):
             raise ValidationError(form.errors.as_data())
         result = project_search_results(student=profile, **form.search_filters())
         projects = project_list_marked_applied(projects=result.projects, student=profile)
-        paginator = StandardPagination()
+        paginator = SearchPagination()
         page = paginator.paginate_queryset(projects, request, view=self)
         response = paginator.get_paginated_response(
             ProjectSearchItemSerializer(page, many=True, context={"request": request}).data
         )
+        response.data["count_capped"] = paginator.page.paginator.capped
         response.data["fuzzy"] = result.fuzzy
         response.data["suggestion"] = result.suggestion
         return response

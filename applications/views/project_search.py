@@ -6,7 +6,8 @@ Signed out it is the same search over the public open projects, without what nee
 the skills filter, the marks of one's own skills and applications).
 """
 
-from django.core.paginator import Paginator
+import functools
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,7 +17,12 @@ from django.views.decorators.http import require_GET
 from accounts.models import Role
 from applications.selectors import project_list_marked_applied
 from projects.forms_search import ProjectSearchForm
-from projects.selectors_search import employer_list_for_search, project_search_results
+from projects.selectors_search import (
+    SearchPaginator,
+    employer_choices_for_search,
+    employer_list_for_search,
+    project_search_results,
+)
 from projects.templatetags.project_display import deadline_countdown
 from students.services import student_profile_ensure
 
@@ -35,7 +41,10 @@ def project_search(request: HttpRequest) -> HttpResponse:
         # Sign-up creates the profile; an account made another way (the admin, a script) gets its empty one.
         profile = student_profile_ensure(user=user)
     form = ProjectSearchForm(
-        request.GET, employers=employer_list_for_search(student=profile), signed_in=user.is_authenticated
+        request.GET,
+        employers=employer_list_for_search(student=profile),
+        employer_choices=functools.partial(employer_choices_for_search, student=profile),
+        signed_in=user.is_authenticated,
     )
     form.is_valid()  # An invalid field is reported and left out; the search runs on the others.
     filters = form.search_filters()
@@ -44,7 +53,7 @@ def project_search(request: HttpRequest) -> HttpResponse:
     projects = result.projects
     if profile is not None:
         projects = project_list_marked_applied(projects=projects, student=profile)
-    paginator = Paginator(projects, PAGE_SIZE)
+    paginator = SearchPaginator(projects, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     now = timezone.now()
     for project in page:

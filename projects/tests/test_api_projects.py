@@ -213,9 +213,9 @@ def test_the_search_runs_the_same_queries_for_one_or_fifty_projects(
     api, api_searcher, django_assert_num_queries, count, params
 ):
     seed(count, api_searcher)
-    # session, user, profile and its skills, the count, the page, its required and nice-to-have skills; a
-    # text query adds the check for exact matches (before the typo fallback), a skills filter the lookup.
-    with django_assert_num_queries(10 if params else 8):
+    # session, user, profile and its skills, the page (with the count), its required and nice-to-have skills;
+    # a text query adds the check for exact matches (before the typo fallback), a skills filter the lookup.
+    with django_assert_num_queries(9 if params else 7):
         response = api.get(SEARCH, {**params, "page_size": 100})
     assert response.json()["count"] == count
 
