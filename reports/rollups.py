@@ -8,20 +8,26 @@ services of those apps always bump `updated_at`, so the current term is fresh wi
 rebuild.
 
 Rows are replaced (DELETE, then INSERT … SELECT) inside one transaction under an advisory lock: readers see
-the old rows until it commits, and a rebuild and a refresh never interleave.
+the old rows until it commits, and a rebuild and a refresh never interleave. The daily sums of the
+per-application rows (`ApplicantDay`, `EmployerDay`) are rebuilt from them in full, and on a refresh kept
+by subtracting the touched students' rows before they are replaced and adding the new ones (then the days
+left at zero go), so a refresh costs what it touches and two refreshes of the same rows add up to the same
+sums; a deletion (which takes rollup rows away by CASCADE, subtracting nothing) makes the next refresh
+rebuild them.
 """
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import BooleanField, ExpressionWrapper
 from django.utils import timezone
 
-from applications.models import Application, ApplicationEvent
+from applications.models import Application, ApplicationEvent, ApplicationStatus
 from applications.selectors import ANSWER_STATUSES
 from engagements.models import Engagement, EngagementStatus
 from projects.models import Project
-from reports.models import ApplicationRollup, RollupState, StudentRollup
+from reports.models import ApplicantDay, ApplicationRollup, EmployerDay, RollupState, StudentRollup
 from reports.selectors.common import complete_profile_q
 from students.models import StudentProfile
 
@@ -91,6 +97,35 @@ LEFT JOIN answers ON answers.application_id = application.id
 ORDER BY application.created_at
 """
 
+# The per-application rollup's rows (of the students `touched` selects, or all) summed per university and
+# day in the site's time zone, and per day of the previous application (`ApplicantDay`) or per employer
+# (`EmployerDay`), added (sign 1) to or subtracted (sign -1) from the daily sums. Named parameters
+# (`_daily_sums`): the time zone, the sign, the statuses counted, the touched students' own.
+_APPLICANT_DAYS = """
+INSERT INTO {days} (university_id, day, previous_day, applications)
+SELECT university_id, (created_at AT TIME ZONE %(tz)s)::date, (previous_at AT TIME ZONE %(tz)s)::date,
+       %(sign)s * COUNT(*)
+FROM {rollup}
+{where}
+GROUP BY 1, 2, 3
+ON CONFLICT (university_id, day, previous_day)
+DO UPDATE SET applications = {days}.applications + EXCLUDED.applications
+"""
+_EMPLOYER_DAYS = """
+INSERT INTO {days} (university_id, day, employer_id, applications, hires, closed, answered)
+SELECT university_id, (created_at AT TIME ZONE %(tz)s)::date, employer_id, %(sign)s * COUNT(*),
+       %(sign)s * COUNT(*) FILTER (WHERE status = %(accepted)s),
+       %(sign)s * COUNT(*) FILTER (WHERE status = %(closed)s), %(sign)s * COUNT(answer_seconds)
+FROM {rollup}
+{where}
+GROUP BY 1, 2, 3
+ON CONFLICT (university_id, day, employer_id)
+DO UPDATE SET applications = {days}.applications + EXCLUDED.applications,
+              hires = {days}.hires + EXCLUDED.hires, closed = {days}.closed + EXCLUDED.closed,
+              answered = {days}.answered + EXCLUDED.answered
+"""
+_DAILY = [(ApplicantDay, _APPLICANT_DAYS), (EmployerDay, _EMPLOYER_DAYS)]
+
 # The students whose rows may have changed since %s (three times).
 _TOUCHED = """
 SELECT id FROM {student} WHERE updated_at >= %s
@@ -126,6 +161,47 @@ def _students_sql(touched: str | None) -> tuple[str, tuple]:
     return sql, params
 
 
+def _daily_sums(cursor, sign: int, touched: str | None, touched_params: list) -> None:
+    """Add (`sign` 1) or subtract (-1) the per-application rows of the students `touched` selects (all
+    when None) to the daily sums (`ApplicantDay`, `EmployerDay`). `touched` has %s placeholders: they are
+    numbered here as the named parameters of the statements require."""
+    quote = connection.ops.quote_name
+    touched_names = {f"touched_{i}": value for i, value in enumerate(touched_params)}
+    where = ""
+    if touched is not None:
+        named = touched
+        for name in touched_names:
+            named = named.replace("%s", f"%({name})s", 1)
+        where = f"WHERE student_id IN ({named})"
+    params = {
+        "tz": settings.TIME_ZONE,
+        "sign": sign,
+        "accepted": str(ApplicationStatus.ACCEPTED),
+        "closed": str(ApplicationStatus.CLOSED),
+        **touched_names,
+    }
+    rollup = quote(ApplicationRollup._meta.db_table)
+    for model, sql in _DAILY:
+        cursor.execute(sql.format(days=quote(model._meta.db_table), rollup=rollup, where=where), params)
+
+
+def _reconcile_daily_sums(cursor) -> None:
+    """Rebuild the daily sums when they no longer add up to the per-application rollup: its rows also go
+    when their application is deleted (CASCADE), which subtracts nothing. One count of each table (an
+    index-only scan of the rollup) per refresh; the rebuild only after a deletion."""
+    quote = connection.ops.quote_name
+    rollup = quote(ApplicationRollup._meta.db_table)
+    sums = " AND ".join(
+        f"(SELECT COALESCE(SUM(applications), 0) FROM {quote(model._meta.db_table)}) = rollup.n"
+        for model, _ in _DAILY
+    )
+    cursor.execute(f"SELECT {sums} FROM (SELECT COUNT(*) AS n FROM {rollup}) AS rollup")
+    if not cursor.fetchone()[0]:
+        for model, _ in _DAILY:
+            cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
+        _daily_sums(cursor, 1, None, [])
+
+
 def _write(touched: str | None, touched_params: list) -> tuple[int, int]:
     """Replace the rows of the students `touched` selects (every student when None); returns the rows
     written (students, applications). Call inside a transaction holding the advisory lock."""
@@ -134,11 +210,14 @@ def _write(touched: str | None, touched_params: list) -> tuple[int, int]:
     students_params = [*students_params, *touched_params]
     student_table = connection.ops.quote_name(StudentRollup._meta.db_table)
     application_table = connection.ops.quote_name(ApplicationRollup._meta.db_table)
+    day_tables = [connection.ops.quote_name(model._meta.db_table) for model, _ in _DAILY]
     with connection.cursor() as cursor:
         if touched is None:
-            cursor.execute(f"DELETE FROM {student_table}")
-            cursor.execute(f"DELETE FROM {application_table}")
+            for table in [student_table, application_table, *day_tables]:
+                cursor.execute(f"DELETE FROM {table}")
         else:
+            _reconcile_daily_sums(cursor)
+            _daily_sums(cursor, -1, touched, touched_params)
             cursor.execute(f"DELETE FROM {student_table} WHERE student_id IN ({touched})", touched_params)
             cursor.execute(f"DELETE FROM {application_table} WHERE student_id IN ({touched})", touched_params)
         cursor.execute(
@@ -150,7 +229,12 @@ def _write(touched: str | None, touched_params: list) -> tuple[int, int]:
             _APPLICATION_ROWS.format(students=students_sql, rollup=application_table, **tables),
             [*students_params, [str(status) for status in ANSWER_STATUSES]],
         )
-        return students, cursor.rowcount
+        applications = cursor.rowcount
+        _daily_sums(cursor, 1, touched, touched_params)
+        if touched is not None:
+            for table in day_tables:
+                cursor.execute(f"DELETE FROM {table} WHERE applications = 0")
+        return students, applications
 
 
 def _lock() -> None:
@@ -178,7 +262,9 @@ def _vacuum() -> None:
     if connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM (ANALYZE) {StudentRollup._meta.db_table}, {ApplicationRollup._meta.db_table}")
+        models = (StudentRollup, ApplicationRollup, ApplicantDay, EmployerDay)
+        tables = ", ".join(model._meta.db_table for model in models)
+        cursor.execute(f"VACUUM (ANALYZE) {tables}")
 
 
 def rollups_refresh() -> tuple[int, int]:

@@ -42,6 +42,7 @@ __all__ = [
     "student_majors",
     "student_q",
     "students_of_q",
+    "use_daily_rollups",
     "use_rollups",
 ]
 
@@ -51,6 +52,13 @@ def use_rollups() -> bool:
     from the raw rows (REPORTS_ROLLUPS = False: the definition the rollups are checked against, and the
     "before" of `bench_reports --compare`)."""
     return getattr(settings, "REPORTS_ROLLUPS", True)
+
+
+def use_daily_rollups() -> bool:
+    """Whether the reports also read the daily sums of the rollups (`reports.models.ApplicantDay`; on by
+    default, with the rollups). REPORTS_DAILY_ROLLUPS = False reads the per-student and per-application
+    rollups alone (the "before" of `bench_reports --compare-daily`)."""
+    return use_rollups() and getattr(settings, "REPORTS_DAILY_ROLLUPS", True)
 
 
 def student_q(filters: ReportFilters, prefix: str = "") -> Q:

@@ -18,8 +18,9 @@ Three queries whatever the data: partnerships, postings, and the applications pe
 overall median (one query with grouping sets). The applications are read from the per-application rollup
 (`reports.models.ApplicationRollup`), whose rows carry the employer, the student's and project's dimensions
 and the time to the first answer, so no report joins the application events; with REPORTS_ROLLUPS off they
-are computed from the raw rows, the definition above. The medians are exact (PERCENTILE_CONT over the
-answer times of the range, as before), not read from buckets.
+are computed from the raw rows, the definition above. Without a major, year or field filter the counts are
+sums of the daily rollup (`reports.models.EmployerDay`, one row per employer and day) instead. The medians
+are exact (PERCENTILE_CONT over the answer times of the range, as before), not read from buckets.
 """
 
 import datetime as dt
@@ -35,8 +36,17 @@ from employers.models import Employer
 from projects.models import Project
 from projects.selectors import VISIBLE_PROJECT_STATUSES, project_audience_q
 from reports.filters import ReportFilters
-from reports.models import ApplicationRollup
-from reports.selectors.common import Table, field_q, percent, rate, run_report, student_q, use_rollups
+from reports.models import ApplicationRollup, EmployerDay
+from reports.selectors.common import (
+    Table,
+    field_q,
+    percent,
+    rate,
+    run_report,
+    student_q,
+    use_daily_rollups,
+    use_rollups,
+)
 from reports.selectors.outcomes import days
 from universities.models import Partnership, PartnershipStatus, University
 
@@ -200,6 +210,66 @@ APPLICANTS_ONCE = (
 APPLICANTS_DISTINCT = "COUNT(DISTINCT scoped.student_id)"
 
 
+# The same from the daily sums (`reports.models.EmployerDay`), without a major, year or field filter: the
+# counts summed per employer; applicants are the applications less those following one to the same employer
+# in the range (the few rows of a partial index); the medians over the answered applications alone (a
+# partial index holding their employer and time to answer), exact as above. The overall median is the row of
+# the empty grouping set (employer NULL).
+DAILY_ACTIVITY_SQL = """
+WITH counts AS (
+    SELECT days.employer_id, SUM(days.applications) AS applications, SUM(days.hires) AS hires,
+           SUM(days.closed) AS closed, SUM(days.answered) AS answered
+    FROM ({days}) AS days
+    GROUP BY days.employer_id
+),
+again AS (
+    SELECT again.employer_id, COUNT(*) AS applications FROM ({again}) AS again GROUP BY again.employer_id
+),
+medians AS (
+    SELECT answered.employer_id,
+           PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY answered.answer_seconds) AS median
+    FROM ({answered}) AS answered
+    GROUP BY GROUPING SETS ((answered.employer_id), ())
+)
+SELECT counts.employer_id, counts.applications - COALESCE(again.applications, 0), counts.applications,
+       counts.hires, counts.closed, counts.answered, medians.median, employer.name
+FROM counts
+LEFT JOIN again ON again.employer_id = counts.employer_id
+LEFT JOIN medians ON medians.employer_id = counts.employer_id
+LEFT JOIN {employers} AS employer ON employer.id = counts.employer_id
+UNION ALL
+SELECT NULL, 0, 0, 0, 0, 0, medians.median, NULL FROM medians WHERE medians.employer_id IS NULL
+"""
+
+
+def _daily_activity(filters: ReportFilters) -> list[tuple]:
+    """`_rollup_activity` from the daily sums (no major, year or field filter)."""
+    in_range = {"created_at__gte": filters.start_at, "created_at__lt": filters.end_at}
+    parts = {
+        "days": EmployerDay.objects.filter(
+            student_q(filters), day__gte=filters.start, day__lte=filters.end
+        ).values("employer_id", "applications", "hires", "closed", "answered"),
+        "again": ApplicationRollup.objects.filter(
+            student_q(filters), previous_to_employer_at__gte=filters.start_at, **in_range
+        ).values("employer_id"),
+        "answered": ApplicationRollup.objects.filter(
+            student_q(filters), answer_seconds__isnull=False, **in_range
+        ).values("employer_id", "answer_seconds"),
+    }
+    compiled = {name: query.order_by().query.sql_with_params() for name, query in parts.items()}
+    sql = DAILY_ACTIVITY_SQL.format(
+        employers=Employer._meta.db_table, **{name: part[0] for name, part in compiled.items()}
+    )
+    params = [param for name in ("days", "again", "answered") for param in compiled[name][1]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        (employer_id, name, applicants, applications, hires, closed, answered, _seconds(median))
+        for employer_id, applicants, applications, hires, closed, answered, median, name in rows
+    ]
+
+
 def _rollup_activity(filters: ReportFilters) -> list[tuple]:
     """`_activity`'s rows (employer, name, applicants, applications, hires, closed, answered, median) read
     from the rollup; the median in seconds."""
@@ -264,7 +334,12 @@ def _live_activity(filters: ReportFilters) -> list[tuple]:
 def _activity(filters: ReportFilters) -> tuple[dict[int, _Activity], dt.timedelta | None]:
     """Each employer's applications from the scoped students in the range, and the overall median time to
     answer. One query; the scoping is the ORM's (`student_q`, `field_q`), compiled into it."""
-    rows = _rollup_activity(filters) if use_rollups() else _live_activity(filters)
+    if not use_rollups():
+        rows = _live_activity(filters)
+    elif use_daily_rollups() and not (filters.major or filters.year is not None or filters.field):
+        rows = _daily_activity(filters)
+    else:
+        rows = _rollup_activity(filters)
     per_employer: dict[int, _Activity] = {}
     overall = None
     for employer_id, name, applicants, applications, hires, closed, answered, median in rows:

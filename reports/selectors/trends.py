@@ -14,10 +14,12 @@ The figures, each counted where it happens (not by cohort, unlike the funnel):
 The project field narrows applied, accepted, completed, hours and earnings; major and graduation year
 narrow them all. Weeks start on Monday; the first and last buckets may be partial weeks or months.
 
-"Applied" is read from the per-application rollup (`reports.models.ApplicationRollup`): without a field
-filter each student counts once in a period as the application whose previous one (`previous_at`) falls
-before the period, a filtered COUNT instead of a COUNT(DISTINCT) over a million rows; with a field filter
-(the previous application may be of another field) as a COUNT(DISTINCT) over the narrower rows. The other
+"Applied" counts each student once in a period as the application whose previous one falls before the
+period (no COUNT(DISTINCT) over a million rows). Without a major, year or field filter it sums the daily
+rollup (`reports.models.ApplicantDay`: applications per day and day of the previous one, a few thousand
+rows a term); with a major or a year it counts the per-application rollup's rows
+(`reports.models.ApplicationRollup.previous_at`); with a field filter (the previous application may be of
+another field) it is a COUNT(DISTINCT) over the narrower rows. The other
 figures read tables of a few ten thousand rows, their students picked from the per-student rollup's index
 (`common.students_of_q`). With REPORTS_ROLLUPS off, all is computed from the raw rows, the definition above.
 """
@@ -36,7 +38,7 @@ from applications.models import Application
 from engagements.models import Engagement, EngagementStatus, HoursLog, Payment, PaymentStatus
 from reports.filters import Interval, ReportFilters
 from reports.formatting import Hours, Money
-from reports.models import ApplicationRollup
+from reports.models import ApplicantDay, ApplicationRollup
 from reports.selectors.common import (
     Table,
     analytical,
@@ -46,6 +48,7 @@ from reports.selectors.common import (
     run_report,
     student_q,
     students_of_q,
+    use_daily_rollups,
     use_rollups,
 )
 from students.models import StudentProfile
@@ -80,6 +83,13 @@ def _first_in_window(*, start: Expression, filter: Q | None = None) -> Count:
     return Count("pk", filter=first & filter if filter is not None else first)
 
 
+def _first_day_in_window(*, start: Expression, filter: Q | None = None) -> Sum:
+    """`_first_in_window` over the daily rollup: the applications whose previous one was on a day before
+    the window's first day (`start`, a date), or that have none."""
+    first = Q(previous_day__isnull=True) | Q(previous_day__lt=start)
+    return Sum("applications", filter=first & filter if filter is not None else first)
+
+
 def _applied(filters: ReportFilters) -> _Measure:
     if not use_rollups():
         return _Measure(
@@ -87,10 +97,20 @@ def _applied(filters: ReportFilters) -> _Measure:
             "created_at",
             partial(Count, "student", distinct=True),
         )
+    if use_daily_rollups() and not (filters.major or filters.year is not None or filters.field):
+        days = ApplicantDay.objects.filter(student_q(filters))
+        return _Measure(days, "day", _first_day_in_window, is_date=True, once_per_window=True)
     applications = ApplicationRollup.objects.filter(student_q(filters), field_q(filters))
     if filters.field:
         return _Measure(applications, "created_at", partial(Count, "student_id", distinct=True))
     return _Measure(applications, "created_at", _first_in_window, once_per_window=True)
+
+
+def _first_instant(measure: _Measure, filters: ReportFilters) -> Value:
+    """The first instant of `filters`' range as `measure` dates its rows (a day, or an aware datetime)."""
+    if measure.is_date:
+        return Value(filters.start, output_field=DateField())
+    return _instant(filters.start_at)
 
 
 def _aggregate(measure: _Measure, start: Expression, **kwargs) -> Aggregate:
@@ -236,8 +256,12 @@ def _trends_report(*, university: University | None, filters: ReportFilters) -> 
                 value=_aggregate(
                     measure,
                     Greatest(
-                        _trunc(measure.date_field, filters.interval, DateTimeField()),
-                        _instant(filters.start_at),
+                        _trunc(
+                            measure.date_field,
+                            filters.interval,
+                            DateField() if measure.is_date else DateTimeField(),
+                        ),
+                        _first_instant(measure, filters),
                     ),
                 )
             )
@@ -316,8 +340,8 @@ def _headline_figures(*, university: University | None, start: dt.date, end: dt.
         now_q = _in(measure, filters.start, filters.end, filters)
         before_q = _in(measure, before.start, before.end, filters)
         values = measure.queryset.filter(now_q | before_q).aggregate(
-            now=_aggregate(measure, _instant(filters.start_at), filter=now_q),
-            before=_aggregate(measure, _instant(before.start_at), filter=before_q),
+            now=_aggregate(measure, _first_instant(measure, filters), filter=now_q),
+            before=_aggregate(measure, _first_instant(measure, before), filter=before_q),
         )
         zero = Decimal("0") if key == "hours" else 0
         figures[key] = Headline(

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 from django.db.models import F
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from applications.factories import ApplicationFactory
@@ -13,7 +14,7 @@ from applications.models import Application, ApplicationEvent, ApplicationStatus
 from engagements.factories import EngagementFactory
 from engagements.models import EngagementStatus
 from reports.filters import Interval
-from reports.models import ApplicationRollup, RollupState, StudentRollup
+from reports.models import ApplicantDay, ApplicationRollup, EmployerDay, RollupState, StudentRollup
 from reports.rollups import rollups_rebuild, rollups_refresh
 from reports.selectors import (
     employers_report,
@@ -96,6 +97,84 @@ def test_a_refresh_picks_up_what_changed_since_the_last_one(settings, world, nor
     assert (employers["Employer Two"].applicants, employers["Employer Two"].hires) == (3, 2)
 
 
+def _applicant_days() -> list[tuple]:
+    return sorted(ApplicantDay.objects.values_list("university_id", "day", "previous_day", "applications"))
+
+
+def _employer_days() -> list[tuple]:
+    fields = ["university_id", "day", "employer_id", "applications", "hires", "closed", "answered"]
+    return sorted(EmployerDay.objects.values_list(*fields))
+
+
+def _rebuilt_applicant_days() -> list[tuple]:
+    """The daily sums a full rebuild writes now (the rebuild is kept: it writes what a refresh should)."""
+    rollups_rebuild()
+    return [*_applicant_days(), *_employer_days()]
+
+
+def test_the_daily_sums_add_up_the_application_rows(world):
+    """Per university, day and day of the student's application before (s1 applied on Feb 1, then on
+    Mar 1; s7 of South on Feb 1)."""
+    days = _applicant_days()
+    assert sum(row[3] for row in days) == ApplicationRollup.objects.count() == 8
+    north, south = world.north.pk, world.south.pk
+    assert (north, dt.date(2026, 2, 1), None, 1) in days
+    assert (north, dt.date(2026, 3, 1), dt.date(2026, 2, 1), 1) in days
+    assert (south, dt.date(2026, 2, 1), None, 1) in days
+    assert all(row[3] > 0 for row in days)
+    # P1's employer got five North applications (s1, s2, s4, s5, s6) on five days of February and March:
+    # three accepted (answered), one closed without an answer, one waiting.
+    employer = world.projects["p1"].employer_id
+    north_p1 = [row[3:] for row in _employer_days() if row[:1] == (north,) and row[2] == employer]
+    assert [sum(column) for column in zip(*north_p1, strict=True)] == [5, 3, 1, 3]
+
+
+def test_a_refresh_keeps_the_daily_sums_a_rebuild_writes(world):
+    """A new application, one moved to another day and a student deleted (whose rows go by CASCADE,
+    subtracting nothing): after a refresh the sums are a rebuild's, and a second refresh changes nothing."""
+    s4 = world.students["s4"]
+    application = ApplicationFactory(student=s4, project=world.projects["p2"])
+    Application.objects.filter(pk=application.pk).update(created_at=at(4, 2))
+    moved = Application.objects.filter(student=world.students["s1"]).order_by("created_at").first()
+    Application.objects.filter(pk=moved.pk).update(created_at=at(2, 9), updated_at=timezone.now())
+    world.students["s5"].delete()
+    rollups_refresh()
+    refreshed = [*_applicant_days(), *_employer_days()]
+    RollupState.objects.update(refreshed_at=F("refreshed_at") - dt.timedelta(hours=1))
+    rollups_refresh()  # the same students again: subtracted and added back
+    assert [*_applicant_days(), *_employer_days()] == refreshed
+    assert refreshed == _rebuilt_applicant_days()
+
+
+@pytest.mark.parametrize("build", [employers_report, trends_report])
+def test_the_daily_sums_give_what_the_application_rows_give(settings, world, north_filters, build):
+    """Employers and Trends without a major, year or field filter read the daily sums: the figures are
+    those of the per-application rollup (REPORTS_DAILY_ROLLUPS off), themselves held to the live ones."""
+    for interval in (Interval.MONTH, Interval.WEEK):
+        filters = replace(north_filters, interval=interval, start=dt.date(2026, 2, 2))
+        settings.REPORTS_DAILY_ROLLUPS = False
+        rows = build(university=world.north, filters=filters)
+        settings.REPORTS_DAILY_ROLLUPS = True
+        assert build(university=world.north, filters=filters) == rows
+
+
+def test_the_reports_read_the_daily_sums(world, north_filters):
+    """Doubling the daily sums doubles the figures read from them (and only those)."""
+    before = employers_report(university=world.north, filters=north_filters)
+    EmployerDay.objects.update(applications=F("applications") * 2, hires=F("hires") * 2)
+    after = employers_report(university=world.north, filters=north_filters)
+    assert after.applications == 2 * before.applications
+    assert after.hires == 2 * before.hires
+    assert after.median_time_to_answer == before.median_time_to_answer
+    trends = trends_report(university=world.north, filters=north_filters)
+    ApplicantDay.objects.update(applications=F("applications") * 2)
+    doubled = trends_report(university=world.north, filters=north_filters)
+    applied = next(series.values for series in trends.series if series.key == "applied")
+    assert next(series.values for series in doubled.series if series.key == "applied") == [
+        2 * value for value in applied
+    ]
+
+
 def test_the_rows_of_a_deleted_student_go_with_it(world):
     s5 = world.students["s5"]
     assert StudentRollup.objects.filter(student=s5).exists()
@@ -116,8 +195,10 @@ def test_a_student_no_longer_linked_to_a_university_leaves_the_rollups(world):
 def test_a_rebuild_is_idempotent(world, north_filters):
     first = rollups_rebuild()
     rows = sorted(ApplicationRollup.objects.values_list("application_id", "previous_at", "answer_seconds"))
+    days = [*_applicant_days(), *_employer_days()]
     report = employers_report(university=world.north, filters=north_filters)
     assert rollups_rebuild() == first == (7, 8)  # seven students, eight applications
+    assert [*_applicant_days(), *_employer_days()] == days
     assert (
         sorted(ApplicationRollup.objects.values_list("application_id", "previous_at", "answer_seconds"))
         == rows

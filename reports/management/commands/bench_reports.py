@@ -1,7 +1,8 @@
 """Benchmark of the career office's report pages at 100,000 students and 1,000,000 applications.
 
     python manage.py bench_reports [--students 100000] [--applications 1000000] [--runs 30] [--budget 60]
-                                   [--warmup 3] [--cached] [--live | --compare] [--explain] [--drop]
+                                   [--warmup 3] [--cached] [--live | --compare | --compare-daily]
+                                   [--explain] [--drop]
     make bench-reports
 
 Like `bench_matching`, it never touches the configured database's data: it works in a database of its own
@@ -20,7 +21,9 @@ after says how busy the machine was.
 The reports read rollup tables (reports.rollups), built here after seeding when missing (timed) and
 refreshed before timing, as the beat tasks keep them. `--live` times the pages computed from the raw rows
 instead (REPORTS_ROLLUPS off, how the reports were computed before the rollups); `--compare` times both in
-the same run, live first, and prints them side by side.
+the same run, live first, and prints them side by side; `--compare-daily` times the pages from the per-row
+rollups alone (REPORTS_DAILY_ROLLUPS off), then with their daily sums (reports.models.ApplicantDay,
+EmployerDay), side by side.
 """
 
 import datetime as dt
@@ -43,6 +46,20 @@ from reports.management import bench_data
 from reports.models import RollupState
 
 TARGET_MS = 300  # the issue's figure: a report page answers within 300 ms at p95
+
+
+ROLLUPS_V1 = {"REPORTS_ROLLUPS": True, "REPORTS_DAILY_ROLLUPS": False}
+ROLLUPS_V2 = {"REPORTS_ROLLUPS": True, "REPORTS_DAILY_ROLLUPS": True}
+# What each mode times, in order: (label, settings).
+MODES = {
+    "": [("From the rollups and their daily sums", ROLLUPS_V2)],
+    "live": [("Live, from the raw rows", {"REPORTS_ROLLUPS": False})],
+    "compare": [("Live, from the raw rows", {"REPORTS_ROLLUPS": False}), ("From the rollups", ROLLUPS_V2)],
+    "compare_daily": [
+        ("From the per-row rollups alone", ROLLUPS_V1),
+        ("From the rollups and their daily sums", ROLLUPS_V2),
+    ],
+}
 
 
 @dataclass(frozen=True)
@@ -127,6 +144,11 @@ class Command(BaseCommand):
         mode.add_argument(
             "--compare", action="store_true", help="Time the pages live, then from the rollups, side by side."
         )
+        mode.add_argument(
+            "--compare-daily",
+            action="store_true",
+            help="Time the pages from the per-row rollups alone, then with their daily sums, side by side.",
+        )
         parser.add_argument(
             "--explain", action="store_true", help="Print EXPLAIN ANALYZE of each page's slowest query."
         )
@@ -141,6 +163,7 @@ class Command(BaseCommand):
         cached: bool,
         live: bool,
         compare: bool,
+        compare_daily: bool,
         explain: bool,
         drop: bool,
         **options,
@@ -161,18 +184,16 @@ class Command(BaseCommand):
         try:
             self.seed(sizes)
             self.build_rollups()
-            modes = [False, True] if compare else [not live]
-            runs_by_mode = {}
-            for with_rollups in modes:
-                self.say(f"\n== {'From the rollups' if with_rollups else 'Live, from the raw rows'} ==")
-                with override_settings(REPORTS_ROLLUPS=with_rollups):
-                    runs_by_mode[with_rollups] = self.measure(
-                        runs=runs, warmup=warmup, budget=budget, cached=cached
-                    )
+            modes = MODES["compare" if compare else "compare_daily" if compare_daily else "live" * live]
+            timed = []
+            for label, overrides in modes:
+                self.say(f"\n== {label} ==")
+                with override_settings(**overrides):
+                    timed.append(self.measure(runs=runs, warmup=warmup, budget=budget, cached=cached))
                     if explain:
-                        self.explain(runs_by_mode[with_rollups][1:])
-            if compare:
-                self.print_comparison(runs_by_mode[False], runs_by_mode[True])
+                        self.explain(timed[-1][1:])
+            if len(timed) == 2:
+                self.print_comparison(modes, *timed)
         finally:
             if drop:
                 connection.creation.destroy_test_db(original_name, verbosity=0)
@@ -213,12 +234,12 @@ class Command(BaseCommand):
             f"({students:,} student rows, {applications:,} application rows written)."
         )
 
-    def print_comparison(self, before: list[Timing], after: list[Timing]) -> None:
-        """Each page live and from the rollups, timed in this run: p50/p95/p99 in ms and the p95 ratio."""
-        self.say("\n== Live (before) and from the rollups (after), same run ==")
+    def print_comparison(self, modes: list, before: list[Timing], after: list[Timing]) -> None:
+        """Each page in both modes, timed in this run: p50/p95/p99 in ms and the p95 ratio."""
+        self.say(f"\n== {modes[0][0]} (before) and {modes[1][0]} (after), same run ==")
         header = (
-            f"{'page':<24} {'live p50':>9} {'p95':>8} {'p99':>8} {'rollup p50':>11} {'p95':>8} {'p99':>8}"
-            f" {'p95 live/rollup':>16}"
+            f"{'page':<24} {'before p50':>10} {'p95':>8} {'p99':>8} {'after p50':>11} {'p95':>8} {'p99':>8}"
+            f" {'p95 before/after':>16}"
         )
         self.say(header)
         self.say("-" * len(header))
@@ -227,7 +248,7 @@ class Command(BaseCommand):
             old_p50, new_p50 = percentile(old.timings, 0.5), percentile(new.timings, 0.5)
             old_p99, new_p99 = percentile(old.timings, 0.99), percentile(new.timings, 0.99)
             self.say(
-                f"{old.label:<24} {old_p50:>9.1f} {old_p95:>8.1f} {old_p99:>8.1f} {new_p50:>11.1f} "
+                f"{old.label:<24} {old_p50:>10.1f} {old_p95:>8.1f} {old_p99:>8.1f} {new_p50:>11.1f} "
                 f"{new_p95:>8.1f} {new_p99:>8.1f} {old_p95 / new_p95:>16.1f}"
             )
 
