@@ -5,18 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('matching', '0003_project_posting'),
+        ("matching", "0003_project_posting"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='projectposting',
-            index=models.Index(models.F('anchor_skill_ids__0'), models.F('application_deadline'), models.OrderBy(models.F('project'), descending=True), condition=models.Q(('status', 'open'), ('required_count__gt', 0)), name='posting_open_anchor_deadline'),
+            model_name="projectposting",
+            index=models.Index(
+                models.F("anchor_skill_ids__0"),
+                models.F("application_deadline"),
+                models.OrderBy(models.F("project"), descending=True),
+                condition=models.Q(("status", "open"), ("required_count__gt", 0)),
+                name="posting_open_anchor_deadline",
+            ),
         ),
         migrations.AddIndex(
-            model_name='projectposting',
-            index=django.contrib.postgres.indexes.GinIndex(condition=models.Q(('status', 'open'), ('required_count', 0)), fields=['anchor_skill_ids'], name='posting_open_nice_only_anchors'),
+            model_name="projectposting",
+            index=django.contrib.postgres.indexes.GinIndex(
+                condition=models.Q(("status", "open"), ("required_count", 0)),
+                fields=["anchor_skill_ids"],
+                name="posting_open_nice_only_anchors",
+            ),
         ),
     ]

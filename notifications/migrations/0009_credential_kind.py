@@ -4,20 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0008_email_attempts'),
+        ("notifications", "0008_email_attempts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('new_match', 'New projects that match you'), ('application_received', 'New applications to your projects'), ('application_status', 'Changes to your applications'), ('message', 'New messages in an engagement'), ('deliverable', 'Deliverables handed in, approved or sent back'), ('payment', 'Payments'), ('deadline', 'Deadlines coming up or passed'), ('applicants_waiting', 'Applicants waiting for your answer'), ('review_owed', 'Reviews you still owe'), ('partnership', 'Partnership requests and decisions'), ('credential', 'Credentials issued to you or revoked')], max_length=30),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("new_match", "New projects that match you"),
+                    ("application_received", "New applications to your projects"),
+                    ("application_status", "Changes to your applications"),
+                    ("message", "New messages in an engagement"),
+                    ("deliverable", "Deliverables handed in, approved or sent back"),
+                    ("payment", "Payments"),
+                    ("deadline", "Deadlines coming up or passed"),
+                    ("applicants_waiting", "Applicants waiting for your answer"),
+                    ("review_owed", "Reviews you still owe"),
+                    ("partnership", "Partnership requests and decisions"),
+                    ("credential", "Credentials issued to you or revoked"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AlterField(
-            model_name='notificationpreference',
-            name='kind',
-            field=models.CharField(choices=[('new_match', 'New projects that match you'), ('application_received', 'New applications to your projects'), ('application_status', 'Changes to your applications'), ('message', 'New messages in an engagement'), ('deliverable', 'Deliverables handed in, approved or sent back'), ('payment', 'Payments'), ('deadline', 'Deadlines coming up or passed'), ('applicants_waiting', 'Applicants waiting for your answer'), ('review_owed', 'Reviews you still owe'), ('partnership', 'Partnership requests and decisions'), ('credential', 'Credentials issued to you or revoked')], max_length=30),
+            model_name="notificationpreference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("new_match", "New projects that match you"),
+                    ("application_received", "New applications to your projects"),
+                    ("application_status", "Changes to your applications"),
+                    ("message", "New messages in an engagement"),
+                    ("deliverable", "Deliverables handed in, approved or sent back"),
+                    ("payment", "Payments"),
+                    ("deadline", "Deadlines coming up or passed"),
+                    ("applicants_waiting", "Applicants waiting for your answer"),
+                    ("review_owed", "Reviews you still owe"),
+                    ("partnership", "Partnership requests and decisions"),
+                    ("credential", "Credentials issued to you or revoked"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -6,36 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('employers', '0003_organisation_time_zone'),
-        ('projects', '0005_search_trigram'),
+        ("employers", "0003_organisation_time_zone"),
+        ("projects", "0005_search_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='project',
-            name='project_search_gin',
+            model_name="project",
+            name="project_search_gin",
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=django.contrib.postgres.indexes.GinIndex(condition=models.Q(('status', 'open')), fields=['search_vector'], name='project_open_search_gin'),
+            model_name="project",
+            index=django.contrib.postgres.indexes.GinIndex(
+                condition=models.Q(("status", "open")),
+                fields=["search_vector"],
+                name="project_open_search_gin",
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(models.OrderBy(models.F('published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('status', 'open')), name='project_open_newest'),
+            model_name="project",
+            index=models.Index(
+                models.OrderBy(models.F("published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("status", "open")),
+                name="project_open_newest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(models.F('field'), models.OrderBy(models.F('published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('status', 'open')), name='project_open_field_newest'),
+            model_name="project",
+            index=models.Index(
+                models.F("field"),
+                models.OrderBy(models.F("published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("status", "open")),
+                name="project_open_field_newest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(models.F('application_deadline'), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('status', 'open')), name='project_open_deadline'),
+            model_name="project",
+            index=models.Index(
+                models.F("application_deadline"),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("status", "open")),
+                name="project_open_deadline",
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(models.OrderBy(models.F('fee'), descending=True), models.OrderBy(models.F('published_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('status', 'open')), name='project_open_fee'),
+            model_name="project",
+            index=models.Index(
+                models.OrderBy(models.F("fee"), descending=True),
+                models.OrderBy(models.F("published_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("status", "open")),
+                name="project_open_fee",
+            ),
         ),
     ]
