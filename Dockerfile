@@ -18,11 +18,13 @@ COPY universities universities
 COPY projects projects
 COPY applications applications
 COPY engagements engagements
+COPY courses courses
 COPY calendars calendars
 COPY credentials credentials
 COPY invitations invitations
 COPY reports reports
 COPY matching matching
+COPY exploration exploration
 COPY notifications notifications
 COPY demo demo
 COPY templates templates

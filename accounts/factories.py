@@ -53,6 +53,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         student = factory.Trait(role=Role.STUDENT)
         employer = factory.Trait(role=Role.EMPLOYER)
         career_staff = factory.Trait(role=Role.CAREER_STAFF, is_staff=True)
+        faculty = factory.Trait(role=Role.FACULTY)
 
     @factory.post_generation
     def email_address(self, create: bool, extracted: object, **kwargs) -> None:

@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     STUDENT = "student", "Student"
     EMPLOYER = "employer", "Employer member"
     CAREER_STAFF = "career_staff", "Career-office staff"
+    FACULTY = "faculty", "Faculty (instructor)"
 
 
 class UserManager(BaseUserManager["User"]):
@@ -75,6 +76,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_career_staff(self) -> bool:
         return self.role == Role.CAREER_STAFF
+
+    @property
+    def is_faculty(self) -> bool:
+        return self.role == Role.FACULTY
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

@@ -66,3 +66,8 @@ class StudentsOnly(HasRole):
 class EmployersOnly(HasRole):
     role = Role.EMPLOYER
     message = "Only employer accounts may use this endpoint."
+
+
+class FacultyOnly(HasRole):
+    role = Role.FACULTY
+    message = "Only faculty accounts may use this endpoint."

@@ -2,7 +2,9 @@ import hashlib
 import hmac
 import uuid
 
+from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 
@@ -12,6 +14,7 @@ DASHBOARD_URL_NAMES = {
     Role.STUDENT: "students:dashboard",
     Role.EMPLOYER: "employers:dashboard",
     Role.CAREER_STAFF: "universities:dashboard",
+    Role.FACULTY: "courses:dashboard",
 }
 
 
@@ -51,3 +54,13 @@ def api_token_for_secret(*, raw: str) -> ApiToken | None:
     if token is None or not hmac.compare_digest(token.secret_hash, digest):
         return None
     return token
+
+
+def emails_with_accounts(*, emails: list[str]) -> set[str]:
+    """Which of the (lower-case) `emails` already belong to an account, as its login or as one of its
+    addresses; two queries for them all."""
+    users = User.objects.annotate(lower_email=Lower("email")).filter(lower_email__in=emails)
+    addresses = EmailAddress.objects.annotate(lower_email=Lower("email")).filter(lower_email__in=emails)
+    return set(users.values_list("lower_email", flat=True)) | set(
+        addresses.values_list("lower_email", flat=True)
+    )

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
+from applications.models import Application
 from employers.models import EmployerMember
 from engagements.models import Engagement, EngagementStatus
 from students.models import StudentProfile
@@ -108,3 +109,46 @@ def require_status(*, engagement: Engagement, allowed: list[EngagementStatus], c
             code=code,
             params={"doing": doing, "status": engagement.get_status_display().lower()},
         )
+
+
+# Before the decision: an application's message thread ----------------------------------------------------
+
+ApplicationSide = Literal["student", "employer"]
+
+
+def application_side(*, application: Application, user: User | None) -> ApplicationSide | None:
+    """Which side of the application `user` is on: its student, a member of the project's organisation,
+    or neither (None)."""
+    if user is None or not user.is_authenticated:
+        return None
+    if StudentProfile.objects.filter(pk=application.student_id, user_id=user.pk).exists():
+        return "student"
+    if EmployerMember.objects.filter(employer_id=application.project.employer_id, user_id=user.pk).exists():
+        return "employer"
+    return None
+
+
+def application_get_for_party(
+    *, user: User, public_id: uuid.UUID | str
+) -> tuple[Application, ApplicationSide]:
+    """The application and the side `user` is on; Http404 to anyone else (career staff included), so the
+    existence of someone else's application is not revealed. One query."""
+    if not getattr(user, "is_authenticated", False) or user.role not in PARTY_ROLES:
+        raise Http404("No such application.")
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError as exc:
+        raise Http404("No such application.") from exc
+    application = (
+        Application.objects.filter(
+            Q(student__user=user)
+            | Q(project__employer__in=EmployerMember.objects.filter(user=user).values("employer")),
+            public_id=public_id,
+        )
+        .select_related("project__employer", "student__user", "engagement")
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application.")
+    side: ApplicationSide = "student" if application.student.user_id == user.pk else "employer"
+    return application, side

@@ -17,6 +17,7 @@ from engagements.models import (
     EngagementReadMark,
     HoursLog,
     Message,
+    MessageReport,
     Milestone,
     Payment,
     Review,
@@ -160,14 +161,53 @@ class DeliverableSubmissionAdmin(PrivateFileAdminMixin, CareerOfficeScopedAdmin)
 class MessageAdmin(CareerOfficeScopedAdmin):
     """A conversation between a student and an employer: site staff only (moderation)."""
 
-    list_display = ["engagement", "sender", "excerpt", "created_at"]
-    list_select_related = [*ENGAGEMENT_RELATED, "sender"]
+    list_display = ["engagement", "application", "sender", "excerpt", "created_at"]
+    list_select_related = [
+        *ENGAGEMENT_RELATED,
+        "application__project",
+        "application__student__user",
+        "sender",
+    ]
     search_fields = ["body", "sender__email"]
-    readonly_fields = ["engagement", "sender", "body", "created_at"]
+    readonly_fields = ["engagement", "application", "sender", "body", "created_at"]
 
     @admin.display(description="Message")
     def excerpt(self, obj: Message) -> str:
         return obj.body if len(obj.body) <= 80 else obj.body[:79] + "…"
+
+
+@admin.register(MessageReport)
+class MessageReportAdmin(CareerOfficeScopedAdmin):
+    """Messages a party reported: for site staff, who read the message and set the status; career
+    offices do not see them (the conversation is private)."""
+
+    list_display = ["message_excerpt", "sender", "reporter", "reason", "status", "created_at"]
+    list_select_related = ["message__sender", "reporter"]
+    list_filter = ["status", "reason"]
+    search_fields = ["message__body", "reporter__email", "message__sender__email", "details"]
+    readonly_fields = [
+        "message",
+        "message_body",
+        "reporter",
+        "reason",
+        "details",
+        "resolved_by",
+        "resolved_at",
+        "created_at",
+    ]
+
+    @admin.display(description="Message")
+    def message_excerpt(self, obj: MessageReport) -> str:
+        body = obj.message.body
+        return body if len(body) <= 80 else body[:79] + "…"
+
+    @admin.display(description="Written by")
+    def sender(self, obj: MessageReport) -> User | None:
+        return obj.message.sender
+
+    @admin.display(description="The message in full")
+    def message_body(self, obj: MessageReport) -> str:
+        return obj.message.body
 
 
 @admin.register(EngagementReadMark)

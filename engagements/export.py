@@ -95,7 +95,16 @@ def _applications(profile: StudentProfile) -> list[dict[str, Any]]:
     applications = (
         Application.objects.filter(student=profile)
         .select_related("project__employer")
-        .prefetch_related("events")
+        .prefetch_related(
+            "events",
+            Prefetch(
+                "messages",
+                queryset=Message.objects.filter(engagement__isnull=True)
+                .select_related("sender")
+                .order_by("created_at", "id"),
+                to_attr="thread_before_decision",
+            ),
+        )
         .order_by("created_at", "id")
     )
     return [
@@ -113,6 +122,17 @@ def _applications(profile: StudentProfile) -> list[dict[str, Any]]:
             "timeline": [
                 {"status": event.status, "at": _iso(event.created_at), "note": event.note}
                 for event in application.events.all()
+            ],
+            # Messages before the decision that stayed there (after acceptance they are the engagement's).
+            "messages": [
+                {
+                    "at": _iso(message.created_at),
+                    "from": "you"
+                    if message.sender_id == profile.user_id
+                    else (message.sender.get_full_name() if message.sender else "the platform"),
+                    "body": message.body,
+                }
+                for message in application.thread_before_decision
             ],
         }
         for application in applications

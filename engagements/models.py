@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from marketplace.fields import PublicIdModel, TimeStampedModel
 from marketplace.uploads import private_storage
+from projects.models import ReportStatus
 
 
 class EngagementStatus(models.TextChoices):
@@ -136,7 +137,25 @@ class DeliverableSubmission(TimeStampedModel):
 
 
 class Message(models.Model):
-    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="messages")
+    """A message between a student and the employer's members, in the thread of an engagement.
+
+    Before a decision an employer member may open the thread on an application (`application` set, no
+    engagement yet: `engagements.services.application_messages`); accepting the application links those
+    messages to the new engagement, so the same thread carries on there. Messages written after acceptance
+    have the engagement only.
+    """
+
+    application = models.ForeignKey(
+        "applications.Application",
+        on_delete=models.CASCADE,
+        related_name="messages",
+        null=True,
+        blank=True,
+        help_text="Set on messages written before the decision, in the application's thread.",
+    )
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="messages", null=True, blank=True
+    )
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -145,10 +164,51 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["engagement", "created_at"])]
+        indexes = [
+            models.Index(fields=["engagement", "created_at"]),
+            models.Index(fields=["application", "created_at"], name="engagements_applica_msg_idx"),
+            models.Index(fields=["sender", "created_at"], name="engagements_sender_msg_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(engagement__isnull=False) | Q(application__isnull=False),
+                name="message_in_a_thread",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Message from {self.sender} on {self.engagement}"
+        return f"Message from {self.sender} on {self.engagement or self.application}"
+
+
+class MessageReportReason(models.TextChoices):
+    SPAM = "spam", "Spam or advertising"
+    SCAM = "scam", "Looks like a scam or asks for money or personal data"
+    INAPPROPRIATE = "inappropriate", "Inappropriate, offensive or harassing"
+    OTHER = "other", "Something else"
+
+
+class MessageReport(TimeStampedModel):
+    """A party flags a message from the other side for site staff (the Django admin)."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=20, choices=MessageReportReason.choices)
+    details = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "reporter"], name="report_message_once"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="engagements_report_status_idx")]
+
+    def __str__(self) -> str:
+        return f"Report on message {self.message_id}: {self.get_reason_display()}"
 
 
 class EngagementReadMark(models.Model):

@@ -122,6 +122,45 @@ def message_sent(*, message: Message) -> int:
     return told
 
 
+def application_message_sent(*, message: Message, application: Application, side: str) -> int:
+    """The other side of an application learns of a message in its thread before the decision.
+
+    One notice per burst, as on engagements: the key carries the newest message the recipients' side had
+    written (their last answer) and the day, so further messages before they answer tell them again at
+    most once a day. Call inside the sending transaction, holding the application row.
+    """
+    project = application.project
+    if side == "employer":
+        recipients = [application.student.user_id]
+        url = student_application_url(application) + "#messages"
+    else:
+        recipients = employer_member_ids(employer_id=project.employer_id)
+        url = reverse("manage:applicant", kwargs={"public_id": application.public_id}) + "#messages"
+    answered = (
+        Message.objects.filter(application=application, sender_id__in=recipients)
+        .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    sender = message.sender.get_full_name() if message.sender is not None else "The platform"
+    day = timezone.localdate(message.created_at).isoformat()
+    return notify_others(
+        user_ids=recipients,
+        actor_id=message.sender_id,
+        notice=Notice(
+            kind=NotificationKind.MESSAGE,
+            key=f"application:{application.public_id}:messages-after:{answered or 'none'}:{day}",
+            title=f"New message about your application to {quoted(project.title)}"
+            if side == "employer"
+            else f"{message.sender.get_full_name() if message.sender else 'The applicant'} answered about "
+            f"{quoted(project.title)}",
+            body=f"{sender} wrote:\n\n{excerpt(message.body)}\n\nFurther messages before you answer come "
+            f"without another notice today.",
+            url=url,
+        ),
+    )
+
+
 def deliverable_submitted(*, submission: DeliverableSubmission) -> int:
     milestone = submission.milestone
     engagement = milestone.engagement

@@ -12,6 +12,7 @@ v1 = [
     path("", include("projects.api")),
     path("", include("applications.api")),
     path("", include("engagements.api")),
+    path("", include("courses.api")),
     path("", include("calendars.api")),
     path("", include("credentials.api")),
     path("", include("projects.api_student_profile")),
@@ -20,6 +21,7 @@ v1 = [
     path("", include("engagements.api.employer_public")),
     path("", include("notifications.api")),
     path("", include("matching.api")),
+    path("", include("exploration.api")),
 ]
 
 urlpatterns = [

@@ -5,10 +5,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from accounts.views import dashboard
+from applications import urls as applications_urls
 from applications import urls_employer as employer_dashboard_urls
 from applications import urls_project_search as project_search_urls
 from applications import urls_students as student_resume_urls
 from employers import urls as employer_urls
+from engagements import urls_applications as application_thread_urls
 from engagements import urls_employer as employer_public_urls
 from engagements import urls_project_manage as project_manage_urls
 from engagements import urls_students as student_portfolio_urls
@@ -46,6 +48,7 @@ urlpatterns = [
     path("accounts/type/", views_signup.account_type, name="account_type"),
     path("accounts/", include("allauth.urls")),
     path("invitations/", include("invitations.urls")),
+    path("courses/", include("courses.urls")),
     # The student's pages: one "students" namespace from the apps whose data each page shows.
     path(
         "students/",
@@ -88,9 +91,14 @@ urlpatterns = [
     path(
         "manage/projects/", include((project_manage_urls.urlpatterns + applicant_urls.urlpatterns, "manage"))
     ),
-    path("applications/", include("applications.urls")),
+    # The student's applications, and the page of one with its thread before the decision (engagements).
+    path(
+        "applications/",
+        include((applications_urls.urlpatterns + application_thread_urls.urlpatterns, "applications")),
+    ),
     path("engagements/", include("engagements.urls")),
     path("calendar/", include("calendars.urls")),
+    path("exploration/", include("exploration.urls")),
     path("", include("credentials.urls")),
     # The career office's dashboard shows figures from the reports, so it lives there.
     path("career-office/", include((career_dashboard_urls.urlpatterns, "universities"))),

@@ -21,7 +21,7 @@ from matching.prepared import (
     prepared_expressions,
     score_once,
 )
-from matching.ranking import COMPONENTS, RankingInputs, ranked_matches, ranked_project_count
+from matching.ranking import COMPONENTS, RankingInputs, Where, ranked_matches, ranked_project_count
 from matching.reasons import Match, match_from_row
 from matching.scoring import project_skill_ids, student_skill_closure
 from projects.models import Project
@@ -35,7 +35,12 @@ def _recommendable_q(student: StudentProfile, now: dt.datetime) -> Q:
 
 
 def match_list_for_student(
-    *, student: StudentProfile, limit: int = 20, offset: int = 0, now: dt.datetime | None = None
+    *,
+    student: StudentProfile,
+    limit: int = 20,
+    offset: int = 0,
+    now: dt.datetime | None = None,
+    where: Where = _recommendable_q,
 ) -> list[tuple[Project, Match]]:
     """The best projects for `student` with their matches, `limit` of them from `offset` ("Recommended for
     you"): open projects they may see and have not applied to, sharing at least one skill with them (a
@@ -43,12 +48,17 @@ def match_list_for_student(
 
     Three queries however many projects: the student's skill closure, the ranking over every candidate with
     the components and skill names of the chosen ones (matching.ranking), and the chosen projects.
+
+    `where` narrows the candidates further (exploration's "paths you have not tried"): a module-level
+    function of (student, now) returning a Q over `ProjectPosting` that implies `_recommendable_q`, since
+    each function's statement is compiled once per process with stand-in values (matching.ranking). It
+    must read the student only through their columns (`student.pk`...), never bake in per-student lists.
     """
     closure = student_skill_closure(student=student)
     if not closure:
         return []
     inputs = RankingInputs(student, closure, now or timezone.now(), limit=limit, offset=offset)
-    rows = ranked_matches(inputs=inputs, where=_recommendable_q)
+    rows = ranked_matches(inputs=inputs, where=where)
     if not rows:
         return []
     found = Project.objects.filter(pk__in=[row["project_id"] for row in rows]).select_related("employer")

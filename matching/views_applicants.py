@@ -33,6 +33,7 @@ from applications.services.applications import (
     application_reject_many,
     application_shortlist,
 )
+from engagements.forms.application_thread import application_thread_context
 from engagements.services.hiring import application_accept
 from matching.reasons import Match
 from matching.selectors import application_list_annotate_match, match_by_application
@@ -243,6 +244,7 @@ def _applicant_context(request: HttpRequest, application: Application, **extra) 
         "following": following,
         "status": status,
         "list_url": _applicants_url(project, status),
+        **application_thread_context(request, application, "employer"),
         **extra,
     }
 

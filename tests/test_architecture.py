@@ -33,11 +33,13 @@ DOMAIN_LAYERS = [
     "projects",
     "applications",
     "engagements",
+    "courses",
     "calendars",
     "credentials",
     "invitations",
     "reports",
     "matching",
+    "exploration",
     "demo",
 ]
 INTERFACE_PARTS = {"views", "api", "urls", "admin", "forms", "templatetags", "management", "skill_picker"}

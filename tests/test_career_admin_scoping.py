@@ -34,6 +34,8 @@ from engagements.models import (
     EngagementReadMark,
     HoursLog,
     Message,
+    MessageReport,
+    MessageReportReason,
     Milestone,
     Payment,
     Review,
@@ -71,6 +73,7 @@ HIDDEN_FROM_CAREER_OFFICES = {
     EmployerInvitation,
     Report,
     Message,
+    MessageReport,
     EngagementReadMark,
     UniversityRequest,
 }
@@ -127,6 +130,9 @@ def build_side(label: str) -> Side:
         milestone=milestone, submitted_by=student.user, link=f"https://{label}.example/deliverable"
     )
     message = Message.objects.create(engagement=engagement, sender=student.user, body=f"Hello from {label}")
+    message_report = MessageReport.objects.create(
+        message=message, reporter=member.user, reason=MessageReportReason.SPAM
+    )
     read_mark = EngagementReadMark.objects.create(
         engagement=engagement, user=student.user, last_read_at=message.created_at
     )
@@ -159,6 +165,7 @@ def build_side(label: str) -> Side:
         Milestone: [milestone],
         DeliverableSubmission: [submission],
         Message: [message],
+        MessageReport: [message_report],
         EngagementReadMark: [read_mark],
         HoursLog: [hours],
         Payment: [payment],
@@ -366,6 +373,12 @@ def add_rows(model: type[Model], side: Side, n: int) -> None:
         )
     elif model is Message:
         Message.objects.bulk_create(Message(engagement=side.engagement, body=f"m{i}") for i in range(n))
+    elif model is MessageReport:
+        for i, reporter in enumerate(UserFactory.create_batch(n)):
+            message = Message.objects.create(
+                application=side.application, sender=side.student.user, body=f"r{i}"
+            )
+            MessageReport.objects.create(message=message, reporter=reporter, reason=MessageReportReason.OTHER)
     elif model is EngagementReadMark:
         EngagementReadMark.objects.bulk_create(
             EngagementReadMark(engagement=side.engagement, user=user, last_read_at=side.engagement.created_at)

@@ -14,11 +14,13 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
+from courses.models import Course
 from demo import data
 from demo.builder import DemoBuilder
 from demo.builder.term import TERM_PROJECTS, TERM_STUDENTS, term_window_start
@@ -369,3 +371,14 @@ def test_seed_demo_refuses_a_site_that_sends_real_email(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     with pytest.raises(CommandError, match="real email"):
         call_command("seed_demo", "--scale", "0.1")
+
+
+def test_the_demo_faculty_teaches_a_course_with_ada_enrolled(seeded, client):
+    faculty = User.objects.get(email="faculty@demo.test")
+    course = Course.objects.get(instructors__user=faculty)
+    assert faculty.faculty.is_confirmed and faculty.faculty.university.slug == data.UNIVERSITIES[0].slug
+    assert course.enrolments.filter(student__user__email="student@demo.test").exists()
+    assert course.enrolments.count() >= 5
+    client.force_login(faculty)
+    page = client.get(reverse("courses:detail", args=[course.public_id]))
+    assert page.status_code == 200 and "Ada Student" in page.text

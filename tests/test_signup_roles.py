@@ -58,7 +58,7 @@ def test_without_a_role_in_the_link_nobody_is_preselected_and_the_choice_is_requ
     response = _sign_up(client, email="robin@example.org", role=None)
 
     assert response.status_code == 200
-    assert "Choose whether you are a student or an employer." in response.text
+    assert "Choose whether you are a student, an employer or faculty." in response.text
     assert not User.objects.filter(email="robin@example.org").exists()
 
 

@@ -9,6 +9,8 @@ model, and it lives in the selectors of the app that owns the model (`students.s
 rows are listed.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 from django.http import Http404
@@ -33,6 +35,27 @@ def university_for_staff(*, user: User) -> University | None:
     if not user.is_authenticated:
         return None
     return University.objects.filter(staff_memberships__user_id=user.pk).first()
+
+
+def universities_for_emails(*, emails: Iterable[str]) -> dict[str, University]:
+    """For each address, the university owning its domain or closest parent domain (as
+    `university_for_email_domain` decides for one), in one query for them all; addresses of no university
+    are left out."""
+    candidates: dict[str, list[str]] = {}
+    for email in emails:
+        labels = email.rpartition("@")[2].rstrip(".").split(".")
+        candidates[email] = [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    wanted = {domain for domains in candidates.values() for domain in domains}
+    owners = {
+        row.domain: row.university
+        for row in UniversityDomain.objects.filter(domain__in=wanted).select_related("university")
+    }
+    found = {}
+    for email, domains in candidates.items():
+        owner = next((owners[domain] for domain in domains if domain in owners), None)
+        if owner is not None:
+            found[email] = owner
+    return found
 
 
 def university_for_email_domain(*, domain: str) -> University | None:

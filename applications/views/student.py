@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_page
-from applications.models import PENDING_APPLICATION_STATUSES
 from applications.selectors import (
     STUDENT_APPLICATION_GROUPS,
     application_get_for_student,
@@ -62,23 +61,6 @@ def application_list(request: HttpRequest) -> HttpResponse:
         profile,
         "applications/mine.html",
         {"page": page, "applications": page.object_list, "group": group, "tabs": tabs, "counts": counts},
-    )
-
-
-@role_page(Role.STUDENT)
-def application_detail(request: HttpRequest, public_id) -> HttpResponse:
-    profile = student_profile_get_for_user(user=request.user)  # without a profile, no applications: 404
-    application = application_get_for_student(student=profile, public_id=public_id)
-    return _render_for_student(
-        request,
-        profile,
-        "applications/detail.html",
-        {
-            "application": application,
-            "project": application.project,
-            "events": list(application.events.all()),
-            "can_withdraw": application.status in PENDING_APPLICATION_STATUSES,
-        },
     )
 
 

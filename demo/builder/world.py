@@ -25,6 +25,7 @@ from demo.builder.common import (
     StudentRec,
     explicit_created_at,
 )
+from demo.builder.courses import CoursesMixin
 from demo.builder.engagements import EngagementsMixin
 from demo.builder.notifications import demo_notifications_write
 from demo.builder.people import PeopleMixin
@@ -55,7 +56,7 @@ from universities.models import (
 )
 
 
-class DemoBuilder(PeopleMixin, TermMixin, ProjectsMixin, ApplicationsMixin, EngagementsMixin):
+class DemoBuilder(PeopleMixin, TermMixin, ProjectsMixin, ApplicationsMixin, EngagementsMixin, CoursesMixin):
     def __init__(self, *, scale: float = 1.0, now: dt.datetime | None = None) -> None:
         self.scale = scale
         self.rng = random.Random(data.SEED)
@@ -155,6 +156,7 @@ class DemoBuilder(PeopleMixin, TermMixin, ProjectsMixin, ApplicationsMixin, Enga
         self.plan_applications()
         self.plan_term_late_payments()
         self.plan_saved_and_reports()
+        self.plan_courses()
 
     # ------------------------------------------------------------------ writing
     def write(self) -> None:
@@ -222,4 +224,5 @@ class DemoBuilder(PeopleMixin, TermMixin, ProjectsMixin, ApplicationsMixin, Enga
             ReviewSkill.objects.bulk_create(
                 [ReviewSkill(review=review, skill_id=s) for review, ids in self.review_skills for s in ids]
             )
+            self.write_courses()
             demo_notifications_write(demo_users=self.demo_users)

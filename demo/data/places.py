@@ -34,6 +34,7 @@ DEMO_ACCOUNTS = [
     DemoAccount(
         "career@demo.test", "Carol Career", "career_staff", is_staff=True, label="career office, Northfield"
     ),
+    DemoAccount("faculty@demo.test", "Felix Faculty", "faculty", label="faculty, Northfield (BUS 340)"),
     DemoAccount("admin@demo.test", "Site Admin", "career_staff", True, True, label="site admin"),
 ]
 

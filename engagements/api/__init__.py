@@ -22,6 +22,7 @@ from engagements.api.views_activity import (
     HoursListCreate,
     MessageListCreate,
 )
+from engagements.api.views_application_messages import ApplicationMessageListCreate, ApplicationMessageReport
 from engagements.api.views_overview import EngagementCounts, EngagementDetail, EngagementList
 from engagements.api.views_work import (
     EngagementCancel,
@@ -41,6 +42,17 @@ def _at(suffix: str) -> str:
 
 
 urlpatterns = [
+    # The thread before the decision, for both sides of an application.
+    path(
+        "applications/<uuid:public_id>/messages/",
+        ApplicationMessageListCreate.as_view(),
+        name="api-application-message-list",
+    ),
+    path(
+        "applications/<uuid:public_id>/messages/<int:pk>/report/",
+        ApplicationMessageReport.as_view(),
+        name="api-application-message-report",
+    ),
     path("employer/", include("engagements.api.projects_employer")),
     path("engagements/", EngagementList.as_view(), name="api-engagement-list"),
     path("engagements/counts/", EngagementCounts.as_view(), name="api-engagement-counts"),

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from engagements.models import MessageReportReason
 from engagements.services.activity import MESSAGE_MAX_LENGTH
 
 
@@ -49,3 +50,15 @@ class HoursForm(forms.Form):
         today = timezone.localdate()
         self.fields["date"].initial = today
         self.fields["date"].widget.attrs["max"] = today.isoformat()
+
+
+class MessageReportForm(forms.Form):
+    prefix = "report"
+
+    reason = forms.ChoiceField(label="Why are you reporting it?", choices=MessageReportReason.choices)
+    details = forms.CharField(
+        label="Anything we should know (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
+    )

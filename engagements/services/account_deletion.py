@@ -29,7 +29,7 @@ from accounts.models import ApiToken, Role, User
 from applications.models import PENDING_APPLICATION_STATUSES, Application, ApplicationStatus
 from applications.services.applications import application_withdraw
 from employers.models import EmployerMember, MemberRole
-from engagements.models import OPEN_ENGAGEMENT_STATUSES, Engagement
+from engagements.models import OPEN_ENGAGEMENT_STATUSES, Engagement, Message
 from notifications.models import Notification, NotificationPreference
 from projects.models import SavedProject
 from students.models import StudentProfile
@@ -132,6 +132,10 @@ def _erase_student_profile(profile: StudentProfile) -> None:
     Application.objects.filter(student=profile).exclude(status=ApplicationStatus.ACCEPTED).update(
         cover_note="", answers=[], updated_at=timezone.now()
     )
+    # Likewise their answers in threads before a decision that led to no engagement.
+    Message.objects.filter(
+        application__student=profile, engagement__isnull=True, sender_id=profile.user_id
+    ).delete()
     SavedProject.objects.filter(student=profile).delete()
     resume = profile.resume.name if profile.resume else ""
     profile.bio = ""

@@ -16,6 +16,7 @@ from engagements.models import (
     FINISHED_ENGAGEMENT_STATUSES,
     Engagement,
     EngagementStatus,
+    Message,
     Milestone,
     MilestoneStatus,
     Payment,
@@ -53,6 +54,8 @@ def engagement_create_for_application(*, application: Application) -> Engagement
         Milestone(engagement=engagement, position=i, title=deliverable, due_date=project.due_date)
         for i, deliverable in enumerate(project.deliverables)
     )
+    # The conversation before the decision carries on in the engagement's thread.
+    Message.objects.filter(application=application, engagement__isnull=True).update(engagement=engagement)
     return engagement
 
 

@@ -28,10 +28,10 @@ from students.factories import StudentProfileFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/students/export.json"
-# Session and user; profile and skills; applications and events; engagements, milestones, submissions,
-# hours, messages; reviews and their skills; the recent-reauthentication check (email addresses and the
-# user's three kinds of MFA authenticator).
-EXPORT_QUERIES = 17
+# Session and user; profile and skills; applications, events and threads before a decision; engagements,
+# milestones, submissions, hours, messages; reviews and their skills; the recent-reauthentication check
+# (email addresses and the user's three kinds of MFA authenticator).
+EXPORT_QUERIES = 18
 
 
 def test_the_url_is_named():

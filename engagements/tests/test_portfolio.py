@@ -162,8 +162,9 @@ def test_the_portfolio_runs_the_same_queries_for_1_and_50_projects(client, djang
     for i in range(count):
         engagement = completed(alice, title=f"Project {i}", employer=employer, days_ago=20, hours=["2"])
         review(engagement, ReviewSide.EMPLOYER, 4, "Good.", skills)
-    # Profile; totals (hours, ratings, count); page count; engagements; reviews; their skills; credentials.
-    with django_assert_num_queries(9):
+    # Profile; totals (hours, ratings, count); page count; engagements; reviews; their skills; credentials;
+    # the future-hire marks shown (exploration_tags).
+    with django_assert_num_queries(10):
         response = client.get(url(alice))
     assert response.status_code == 200
 

@@ -10,18 +10,16 @@ nobody twice and send nothing twice (the emails go by `sent_at`, see `invitation
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import emails_with_accounts
 from invitations.csv_rows import BUSINESS_COLUMNS, STUDENT_COLUMNS, read_csv_upload
 from invitations.models import (
     INVITATION_MODELS,
@@ -33,8 +31,9 @@ from invitations.models import (
 from marketplace.iterables import batched
 from marketplace.tasks import enqueue_on_commit
 from students.services import graduation_year_range
-from universities.models import University, UniversityDomain
+from universities.models import University
 from universities.permissions import require_university_manager
+from universities.selectors import universities_for_emails
 
 SEND_BATCH = 100
 SEND_TASK = "invitations.tasks.invitation_emails_send"
@@ -51,34 +50,6 @@ ROW_SPECS = {
     ImportKind.STUDENTS: RowSpec(STUDENT_COLUMNS, ("email", "name")),
     ImportKind.BUSINESSES: RowSpec(BUSINESS_COLUMNS, ("email", "organisation")),
 }
-
-
-def _university_of_domains(emails: Iterable[str]) -> dict[str, University]:
-    """For each address, the university owning its domain or closest parent domain (as
-    `universities.selectors.university_for_email_domain` decides for one), in one query for them all."""
-    candidates: dict[str, list[str]] = {}
-    for email in emails:
-        labels = email.rpartition("@")[2].rstrip(".").split(".")
-        candidates[email] = [".".join(labels[i:]) for i in range(len(labels) - 1)]
-    wanted = {domain for domains in candidates.values() for domain in domains}
-    owners = {
-        row.domain: row.university
-        for row in UniversityDomain.objects.filter(domain__in=wanted).select_related("university")
-    }
-    found = {}
-    for email, domains in candidates.items():
-        owner = next((owners[domain] for domain in domains if domain in owners), None)
-        if owner is not None:
-            found[email] = owner
-    return found
-
-
-def _emails_with_accounts(emails: list[str]) -> set[str]:
-    users = User.objects.annotate(lower_email=Lower("email")).filter(lower_email__in=emails)
-    addresses = EmailAddress.objects.annotate(lower_email=Lower("email")).filter(lower_email__in=emails)
-    return set(users.values_list("lower_email", flat=True)) | set(
-        addresses.values_list("lower_email", flat=True)
-    )
 
 
 def _clean_row(kind: str, values: dict[str, str]) -> tuple[dict, str]:
@@ -125,13 +96,13 @@ def invitation_rows_check(*, university: University, kind: str, rows: list[dict]
         cleaned, problem = _clean_row(kind, values)
         checked.append({"line": row["line"], "values": values, **cleaned, "problem": problem})
     emails = sorted({row["email"] for row in checked if not row["problem"]})
-    accounts = _emails_with_accounts(emails)
+    accounts = emails_with_accounts(emails=emails)
     invited = dict(
         MODELS[kind]
         .objects.filter(university=university, email__in=emails, revoked_at__isnull=True)
         .values_list("email", "created_at")
     )
-    universities = _university_of_domains(emails)
+    universities = universities_for_emails(emails=emails)
     first_line: dict[str, int] = {}
     for row in checked:
         if row["problem"]:

@@ -49,11 +49,13 @@ LOCAL_APPS = [
     "projects",
     "applications",
     "engagements",
+    "courses",
     "calendars",
     "credentials",
     "invitations",
     "reports",
     "matching",
+    "exploration",
     "notifications",
     "demo",
 ]
@@ -162,7 +164,7 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_SIGNUP_FORM_CLASS = "students.forms_signup.RoleSignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "courses.forms_signup.SignupForm"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -329,6 +331,7 @@ SPECTACULAR_SETTINGS = {
         "PaymentStatusEnum": "engagements.models.PaymentStatus",
         "ProjectStatusEnum": "projects.models.ProjectStatus",
         "ReportStatusEnum": "projects.models.ReportStatus",
+        "MessageReportReasonEnum": "engagements.models.MessageReportReason",
         "SkillCategoryEnum": "projects.models.SkillCategory",
         "NotificationKindEnum": "notifications.models.NotificationKind",
     },
@@ -340,10 +343,12 @@ SPECTACULAR_SETTINGS = {
         {"name": "projects", "description": "Search and read projects; employers create, edit, publish."},
         {"name": "applications", "description": "Students apply and withdraw; employers decide."},
         {"name": "engagements", "description": "Milestones, messages, hours, deliverables, reviews."},
+        {"name": "courses", "description": "Faculty courses; students' own courses and joining by code."},
         {"name": "students", "description": "The student's own profile."},
         {"name": "employers", "description": "Public employer pages and the employer's own organisation."},
         {"name": "notifications", "description": "The in-app notification centre."},
         {"name": "matching", "description": "Recommended projects with the reasons for each match."},
+        {"name": "exploration", "description": "Career exploration, future-hire marks, talent invitations."},
     ],
 }
 
@@ -364,6 +369,10 @@ MARKETPLACE = {
     # No ghosting: employers are reminded of applicants waiting this long, then the application is closed.
     "EMPLOYER_NUDGE_DAYS": env.int("MARKETPLACE_EMPLOYER_NUDGE_DAYS", default=5),
     "APPLICATION_AUTO_CLOSE_DAYS": env.int("MARKETPLACE_APPLICATION_AUTO_CLOSE_DAYS", default=14),
+    # Messages before the decision (engagements/services/application_messages.py): each sender at most
+    # this many to one application in 24 hours; an employer member opens at most this many threads an hour.
+    "APPLICATION_MESSAGES_PER_DAY": env.int("MARKETPLACE_APPLICATION_MESSAGES_PER_DAY", default=10),
+    "APPLICATION_THREADS_PER_HOUR": env.int("MARKETPLACE_APPLICATION_THREADS_PER_HOUR", default=20),
     # Reminders: deadlines (saved projects, milestones, engagements) this many hours ahead; reviews still
     # owed this many days after the work ended.
     "REMINDER_LEAD_HOURS": env.int("MARKETPLACE_REMINDER_LEAD_HOURS", default=48),
