@@ -60,14 +60,16 @@ class ApplicantRow:
     nice: list[Skill]
     waiting_days: int | None
     match: Match | None = None
+    # What the row shows, worked out once in the view rather than per row in the template (the page lists
+    # up to PAGE_SIZE applicants; template lookups, `{% url %}` and method calls added up per row).
+    name: str = ""
+    url: str = ""
+    picked: bool = False
+    overdue: bool = False
 
     @property
     def is_pending(self) -> bool:
         return self.application.status in PENDING_APPLICATION_STATUSES
-
-    @property
-    def overdue(self) -> bool:
-        return self.waiting_days is not None and self.waiting_days >= nudge_after_days()
 
 
 def nudge_after_days() -> int:
@@ -120,17 +122,25 @@ def _render_list(
     matches = match_by_application(project=project, applications=page.object_list)
     required_ids, nice_ids = _skill_ids(project)
     today = timezone.localdate()
+    nudge_days = nudge_after_days()
+    picked = set(form.selected)
+    query = f"?{urlencode({'status': status})}" if status else ""
     rows = []
     for application in page:
         skills = list(application.student.skills.all())
         pending = application.status in PENDING_APPLICATION_STATUSES
+        waiting = (today - timezone.localdate(application.created_at)).days if pending else None
         rows.append(
             ApplicantRow(
                 application=application,
                 required=[skill for skill in skills if skill.id in required_ids],
                 nice=[skill for skill in skills if skill.id in nice_ids],
-                waiting_days=(today - timezone.localdate(application.created_at)).days if pending else None,
+                waiting_days=waiting,
                 match=matches.get(application.pk),
+                name=application.student.user.get_full_name(),
+                url=reverse("manage:applicant", kwargs={"public_id": application.public_id}) + query,
+                picked=str(application.public_id) in picked,
+                overdue=waiting is not None and waiting >= nudge_days,
             )
         )
     tabs = [

@@ -31,8 +31,8 @@ from notifications.emails import site_url
 from projects.forms_student import ReportForm
 from projects.models import Project
 from projects.selectors import (
+    project_get_for_student_page,
     project_get_visible_for_student,
-    project_is_saved_by_student,
     project_list_saved_by_student,
     project_report_by_user,
     project_user_is_member,
@@ -78,9 +78,7 @@ def project_detail(request: HttpRequest, public_id) -> HttpResponse:
     if not (request.user.is_authenticated and request.user.role == Role.STUDENT):
         return _public_project_detail(request, public_id)
     profile = student_profile_ensure(user=request.user)
-    project = project_get_visible_for_student(student=profile, public_id=public_id)
-    prefetch_related_objects([project], "nice_to_have_skills")
-    project.is_saved = project_is_saved_by_student(student=profile, project=project)
+    project = project_get_for_student_page(student=profile, public_id=public_id)
     refusal = application_refusal(student=profile, project=project)
     refusal_code = refusal.code if refusal is not None else None
     application = (

@@ -4,6 +4,7 @@ An invalid parameter never breaks the page: the form reports it and the search r
 (see `ProjectSearchForm.search_filters`).
 """
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -50,25 +51,42 @@ ERROR_NAMES = {
 class PlainSelect(forms.Select):
     """A `<select>` written in Python instead of through Django's template per option: the employer filter
     offers hundreds of organisations, and rendering each option's template was most of the search page's
-    time. The same markup as `forms.Select` (its attributes, the label's `id`, the selected option)."""
+    time. The same markup as `forms.Select` (its attributes, the label's `id`, the selected option).
+
+    The options are written once per list of choices (`_options_html`, keyed by the choices themselves, so a
+    changed list is written anew) and the selected one is marked in that text."""
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer=None) -> SafeString:
-        selected = set(self.format_value(value))
-        parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
-        for option_value, label in self.choices:
-            if isinstance(label, list | tuple):
-                parts.append(f'<optgroup label="{escape(option_value)}">')
-                parts.extend(self._option(inner, inner_label, selected) for inner, inner_label in label)
-                parts.append("</optgroup>")
-            else:
-                parts.append(self._option(option_value, label, selected))
-        parts.append("</select>")
-        return SafeString("".join(parts))
+        options = _options_html(tuple(_hashable(choice) for choice in self.choices))
+        for selected in dict.fromkeys(self.format_value(value)):
+            unmarked = f'<option value="{escape(selected)}">'
+            options = options.replace(unmarked, f"{unmarked[:-1]} selected>")
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return SafeString(f'<select name="{escape(name)}"{attributes}>{options}</select>')
 
-    def _option(self, value: Any, label: Any, selected: set[str]) -> str:
-        value = "" if value is None else str(value)
-        mark = " selected" if value in selected else ""
-        return f'<option value="{escape(value)}"{mark}>{conditional_escape(label)}</option>'
+
+def _hashable(choice: tuple[Any, Any]) -> tuple[str, Any]:
+    value, label = choice
+    if isinstance(label, list | tuple):
+        return str(value), tuple(_hashable(inner) for inner in label)
+    return ("" if value is None else str(value)), str(label)
+
+
+@functools.lru_cache(maxsize=64)
+def _options_html(choices: tuple[tuple[str, Any], ...]) -> str:
+    """The `<option>`s (and `<optgroup>`s) of `choices`, none selected."""
+    parts = []
+    for value, label in choices:
+        if isinstance(label, tuple):
+            inner = "".join(_option(inner_value, inner_label) for inner_value, inner_label in label)
+            parts.append(f'<optgroup label="{escape(value)}">{inner}</optgroup>')
+        else:
+            parts.append(_option(value, label))
+    return "".join(parts)
+
+
+def _option(value: str, label: str) -> str:
+    return f'<option value="{escape(value)}">{conditional_escape(label)}</option>'
 
 
 class EmployerChoiceField(forms.ModelChoiceField):
@@ -150,7 +168,11 @@ class ProjectSearchForm(forms.Form):
         employer = self.fields["employer"]
         employer.queryset = employers
         if employer_choices is not None:
-            employer.choices = lambda: [("", employer.empty_label), *employer_choices()]
+            # Read once per form: rendering asks for the choices twice (`Select.use_required_attribute` looks
+            # at the first one, then the options are written), and each read costs a cache lookup whose key
+            # is a compiled query.
+            once = functools.cache(employer_choices)
+            employer.choices = lambda: [("", employer.empty_label), *once()]
         if not signed_in:
             del self.fields["skills"]
 

@@ -122,6 +122,22 @@ def project_get_visible_for_student(*, student: StudentProfile | None, public_id
     return project
 
 
+def project_get_for_student_page(*, student: StudentProfile, public_id) -> Project:
+    """`project_get_visible_for_student` with what the student's page of the project reads: `is_saved`
+    (in the same query) and both skill lists prefetched."""
+    saved = SavedProject.objects.filter(student=student, project_id=OuterRef("pk"))
+    project = (
+        project_list_visible_to_student(student=student)
+        .annotate(is_saved=Exists(saved))
+        .prefetch_related("nice_to_have_skills")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if project is None:
+        raise Http404("No such project.")
+    return project
+
+
 def project_list_saved_by_student(*, student: StudentProfile) -> QuerySet[Project]:
     """The projects `student` saved and may still see, most recently saved first, each with `saved_at`
     and `is_saved`: one query however many (skills are not prefetched; the saved list does not show them)."""

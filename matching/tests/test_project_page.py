@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +13,7 @@ from employers.factories import EmployerMemberFactory
 from engagements.factories import EngagementFactory
 from engagements.models import EngagementStatus
 from projects.factories import ProjectFactory, SkillFactory
-from projects.models import CloseReason, ProjectStatus, Report, ReportReason, Visibility
+from projects.models import CloseReason, ProjectStatus, Report, ReportReason, SavedProject, Visibility
 from students.factories import StudentProfileFactory
 from universities.factories import CareerStaffFactory, PartnershipFactory
 from universities.models import PartnershipStatus
@@ -57,6 +59,23 @@ def test_a_student_sees_the_whole_posting_with_an_apply_button(client, student_p
     assert "1 of 1 left" in body
     assert "closes in 2 weeks" in body
     assert reverse("projects:report", kwargs={"public_id": survey_project.public_id}) in body
+
+
+def test_whether_the_student_saved_it_is_read_with_the_project_not_on_its_own(
+    client, student_profile, survey_project
+):
+    client.force_login(student_profile.user)
+    with CaptureQueriesContext(connection) as unsaved_queries:
+        unsaved = client.get(detail_url(survey_project)).content.decode()
+    SavedProject.objects.create(student=student_profile, project=survey_project)
+    saved = client.get(detail_url(survey_project)).content.decode()
+
+    assert '<span aria-hidden="true">☆</span> Save<' in unsaved and "is-saved" not in unsaved
+    assert '<span aria-hidden="true">★</span> Saved<' in saved
+    on_its_own = [
+        q for q in unsaved_queries if q["sql"].startswith('SELECT 1 AS "a" FROM "projects_savedproject"')
+    ]
+    assert not on_its_own
 
 
 def test_the_students_own_skills_are_marked_with_words_for_screen_readers(

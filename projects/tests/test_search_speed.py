@@ -14,7 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from employers.factories import EmployerFactory
+from employers.models import Employer
 from projects import selectors_search
+from projects.forms_search import PlainSelect, ProjectSearchForm, _options_html
 from projects.models import Project, Visibility
 from projects.selectors_search import SearchPaginator, project_search
 from projects.tests.searching import URL, open_project, search, titles
@@ -210,3 +212,35 @@ def test_every_query_of_the_page_reads_indexes_and_ranks_a_bounded_set(client):
             assert not SEQ_SCAN.search(plan), f"{params}: scans the whole projects table:\n{plan}"
             for rows in re.findall(r"Index Scan using projects_project_pkey .*? rows=(\d+) loops=1", plan):
                 assert int(rows) <= selectors_search.SEARCH_COUNT_CAP + 1, f"{params} ranks {rows} rows"
+
+
+def test_the_options_are_written_once_and_only_the_chosen_one_is_marked():
+    widget = PlainSelect(choices=[("", "Any"), ("a", "A & B"), ("b", "<b>"), ("Group", [("c", "C")])])
+    _options_html.cache_clear()
+    first = widget.render("employer", "a")
+    second = widget.render("employer", "c")
+
+    assert _options_html.cache_info().hits == 1
+    assert first == (
+        '<select name="employer"><option value="">Any</option><option value="a" selected>A &amp; B</option>'
+        '<option value="b">&lt;b&gt;</option><optgroup label="Group"><option value="c">C</option></optgroup>'
+        "</select>"
+    )
+    assert '<option value="c" selected>C</option>' in second and " selected>A" not in second
+    assert '<option value="" selected>Any</option>' in widget.render("employer", None)
+    widget.choices = [("", "Any"), ("z", "Z")]
+    assert widget.render("employer", "z").endswith('<option value="z" selected>Z</option></select>')
+
+
+def test_the_employer_choices_are_read_once_per_form_rendered():
+    reads = []
+
+    def choices() -> list[tuple[str, str]]:
+        reads.append(1)
+        return [("acme", "Acme")]
+
+    form = ProjectSearchForm({}, employers=Employer.objects.none(), employer_choices=choices)
+    html = str(form["employer"])
+
+    assert '<option value="acme">Acme</option>' in html
+    assert len(reads) == 1

@@ -117,3 +117,30 @@ def test_a_suggestion_found_by_a_synonym_shows_that_synonym(client, student):
     content = client.get(reverse("projects:skill_suggest"), {"q": "pytest"}).content.decode()
     assert 'data-skill="Automated testing"' in content
     assert '<span class="skill-option-synonyms">pytest</span>' in content
+
+
+def test_the_browse_list_is_written_once_and_shows_a_new_or_renamed_skill_at_once():
+    html = str(PickerForm()["skills"])
+    assert "<dt>Software &amp; engineering</dt>" in html
+    assert html.count("<li>Python</li>") == 1
+
+    Skill.objects.create(name="Tcl & Tk <8>", slug="tcl-tk", category="software")
+    Skill.objects.filter(name="Python").update(name="Python 3")
+    html = str(PickerForm()["skills"])
+
+    assert "<li>Tcl &amp; Tk &lt;8&gt;</li>" in html
+    assert "<li>Python 3</li>" in html and "<li>Python</li>" not in html
+
+
+def test_the_browse_list_is_the_templates_markup():
+    """The same markup as the template loop it replaces: groups in category order, names by name."""
+    html = str(PickerForm()["skills"])
+    browse = html[html.index('<details class="skill-picker-browse">') : html.index("</details>")]
+    assert browse.startswith(
+        '<details class="skill-picker-browse"><summary>See every skill you can choose</summary><dl>'
+        '<div class="skill-picker-group"><dt>Software &amp; engineering</dt>'
+        '<dd><ul class="skill-picker-names"><li>'
+    )
+    first_group = browse.split("</ul>")[0]
+    names = [item.removesuffix("</li>") for item in first_group.split("<li>")[1:]]
+    assert names == sorted(Skill.objects.filter(category="software").values_list("name", flat=True))

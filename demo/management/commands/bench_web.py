@@ -100,11 +100,7 @@ def seed_applicants(*, count: int = APPLICANTS) -> tuple[User, Project]:
             email=EMPLOYER_EMAIL, password=None, role=Role.EMPLOYER, full_name="Bench Employer Owner"
         )
     EmployerMember.objects.get_or_create(employer=employer, user=user, defaults={"role": MemberRole.OWNER})
-    project = (
-        Project.objects.filter(employer=employer, status=ProjectStatus.OPEN, title__startswith="Bench ")
-        .order_by("pk")
-        .first()
-    )
+    project = Project.objects.filter(employer=employer, status=ProjectStatus.OPEN).order_by("pk").first()
     if project is None:
         raise CommandError("The first bench employer has no open project: the bench_matching seed is odd.")
     missing = count - Application.objects.filter(project=project).count()
