@@ -53,6 +53,12 @@ def test_the_students_page_lists_their_credentials_with_downloads_and_linkedin(c
     assert as_jwt["Content-Type"] == "application/vc+jwt"
 
 
+def test_the_student_dashboard_leads_to_their_credentials(client, credential):
+    client.force_login(credential.student.user)
+    page = client.get(reverse("students:dashboard")).content.decode()
+    assert f'<a href="{reverse("credentials:mine")}"><strong>Your credentials</strong></a>' in page
+
+
 def test_the_linkedin_link_fills_in_the_certification(client, credential):
     client.force_login(credential.student.user)
     response = client.get(reverse("api-me-credentials"))
