@@ -20,6 +20,7 @@ class NotificationKind(models.TextChoices):
     REVIEW_OWED = "review_owed", "Reviews you still owe"
     PARTNERSHIP = "partnership", "Partnership requests and decisions"
     CREDENTIAL = "credential", "Credentials issued to you or revoked"
+    VERIFICATION = "verification", "Your university confirming that you study there"
     TALENT_INVITATION = "talent_invitation", "Invitations to apply from employers you worked with"
 
 

@@ -19,6 +19,7 @@ from marketplace.tasks import enqueue_on_commit
 from marketplace.timezones import time_zone_normalise
 from marketplace.uploads import upload_name, validate_pdf_upload
 from students.models import StudentProfile
+from students.notices import students_verified_by_domain
 from students.selectors import student_profile_for_user
 from universities.models import University, UniversityDomain, UniversityRequest, UniversityRequestStatus
 from universities.permissions import require_university_manager
@@ -174,9 +175,10 @@ def students_verify_for_domain(*, domain_id: int) -> int:
 
     Students verified already keep their university. Idempotent and race-safe: each batch is one
     conditional UPDATE of unverified rows, so a run repeated (or beside a confirmation) changes nobody twice.
-    Queries: a few, plus one UPDATE per `VERIFY_BATCH_SIZE` students.
+    Queries: a few, plus one UPDATE per `VERIFY_BATCH_SIZE` students; the students newly verified (the
+    profiles carrying this run's `verified_at`) are told in one INSERT.
     """
-    claimed = UniversityDomain.objects.filter(pk=domain_id).first()
+    claimed = UniversityDomain.objects.select_related("university").filter(pk=domain_id).first()
     if claimed is None:  # removed again before the task ran
         return 0
     on_domain = EmailAddress.objects.filter(verified=True).filter(
@@ -208,6 +210,7 @@ def students_verify_for_domain(*, domain_id: int) -> int:
             updated_at=now,
         )
     university_requests_mark_added(claimed=claimed)
+    students_verified_by_domain(university=claimed.university, verified_at=now)
     return verified
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.factories import UserFactory
+from notifications.models import Notification, NotificationKind
 from students import services
 from students.factories import StudentProfileFactory
 from students.models import StudentProfile
@@ -109,10 +110,26 @@ def test_the_claim_runs_the_same_queries_for_1_or_30_students(
     lakeside = _lakeside()
     claimed = university_domain_claim(university=lakeside, domain="lakeside.ac")
     # the domain, the closer domains, the accounts without a profile (none here: no insert), the profiles to
-    # verify, their update (one batch), the closer domains again and the requests' update.
-    with django_assert_num_queries(7):
+    # verify, their update (one batch), the closer domains again, the requests' update and the notices.
+    with django_assert_num_queries(8):
         assert students_verify_for_domain(domain_id=claimed.pk) == count
     assert StudentProfile.objects.filter(university=lakeside, verified_at__isnull=False).count() == count
+
+
+def test_the_newly_verified_students_are_told_once(db):
+    uma = _lakeside_student("uma@lakeside.ac", name="Lakeside College")
+    already = StudentProfileFactory(user__email="vera@lakeside.ac")  # verified at another university
+    lakeside = _lakeside()
+    claimed = university_domain_claim(university=lakeside, domain="lakeside.ac")
+
+    students_verify_for_domain(domain_id=claimed.pk)
+    students_verify_for_domain(domain_id=claimed.pk)  # a redelivered task
+
+    told = Notification.objects.filter(kind=NotificationKind.VERIFICATION)
+    assert list(told.values_list("user_id", flat=True)) == [uma.user_id]
+    assert told.get().title == "You are now a verified student of Lakeside College"
+    assert told.get().url == reverse("students:dashboard")
+    assert not Notification.objects.filter(user=already.user).exists()
 
 
 def test_many_students_are_verified_in_batches(db, monkeypatch):
