@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
 from courses.models import Course
+from credentials.models import Credential
 from demo import data
 from demo.builder import DemoBuilder
 from demo.builder.term import TERM_PROJECTS, TERM_STUDENTS, term_window_start
@@ -297,6 +298,16 @@ def test_the_career_office_has_a_term_of_activity_to_report_on(seeded):
     ).exclude(status=ProjectStatus.DRAFT)
     assert posted.values("employer").distinct().count() >= 2
     assert posted.values("field").distinct().count() >= 5
+
+
+def test_the_demo_student_holds_a_credential_for_each_completed_project(seeded):
+    student = User.objects.get(email="student@demo.test")
+    completed = Engagement.objects.filter(student__user=student, status=EngagementStatus.COMPLETED)
+
+    assert completed.exists()
+    assert set(Credential.objects.filter(student__user=student).values_list("engagement", flat=True)) == set(
+        completed.values_list("pk", flat=True)
+    )
 
 
 def test_the_career_office_reports_show_the_term_right_after_seeding(seeded):

@@ -3,13 +3,16 @@ the header badge show what a real week would have brought. Seeding emails nobody
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, ApplicationStatus
 from applications.notices import application_rejected, application_shortlisted, application_submitted
-from engagements.models import DeliverableSubmission, Message, SubmissionStatus
+from credentials.keys import issuer_keys
+from credentials.services import credential_issue
+from engagements.models import DeliverableSubmission, Engagement, EngagementStatus, Message, SubmissionStatus
 from engagements.notices import application_accepted, deliverable_submitted, message_sent
 from notifications.models import EmailState, Notification
 
@@ -18,6 +21,18 @@ RECENT = 4
 
 def _recent(queryset: QuerySet, *, order: str = "-created_at") -> list:
     return list(queryset.order_by(order)[:RECENT])
+
+
+def _issue_credentials(student: User) -> None:
+    """The demo student's Open Badges for their completed projects, as the worker issues them on completion;
+    none where the site has no signing key (production without MARKETPLACE_CREDENTIAL_KEYS)."""
+    try:
+        issuer_keys()
+    except ImproperlyConfigured:
+        return
+    completed = Engagement.objects.filter(student__user=student, status=EngagementStatus.COMPLETED)
+    for engagement_id in completed.order_by("pk").values_list("pk", flat=True):
+        credential_issue(engagement_id=engagement_id)
 
 
 def demo_notifications_write(*, demo_users: dict[str, User]) -> None:
@@ -36,6 +51,7 @@ def demo_notifications_write(*, demo_users: dict[str, User]) -> None:
         threads = Message.objects.filter(engagement__student__user=student).exclude(sender=student)
         for message in _recent(threads.select_related("engagement", "sender")):
             message_sent(message=message)
+        _issue_credentials(student)
     if employer is not None and employer.pk:
         received = Application.objects.filter(
             project__employer__memberships__user=employer, status=ApplicationStatus.SUBMITTED
