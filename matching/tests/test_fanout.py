@@ -389,7 +389,7 @@ def test_ranges_reach_exactly_the_ranked_recipients_with_the_same_texts(
 
 def test_ranges_cover_every_candidate_once_across_pages(settings, monkeypatch, fanout_project, make_student):
     settings.MARKETPLACE["MATCH_FANOUT_BATCH"] = 3
-    monkeypatch.setattr("matching.fanout.RANGE_PAGE_BATCHES", 2)
+    monkeypatch.setattr("matching.fanout.recipients.RANGE_PAGE_BATCHES", 2)
     students = sorted(make_student().pk for _ in range(14))
 
     pages = list(match_recipient_ranges(project=fanout_project))
