@@ -4,7 +4,7 @@ One ``project_match_fanout`` per published project queues one ``project_match_no
 MARKETPLACE["MATCH_FANOUT_BATCH"] students: a hundred broker messages for 100,000 students, rather than one
 per student or one task too long to finish within its time limit. Several worker processes share the batches.
 Without a cap on how many are told, the fan-out only cuts the candidates into keyset ranges, a page at a time,
-queueing each page's batches at once, and each batch scores its own range (matching/fanout.py). Both tasks are
+queueing each page's batches at once, and each batch scores its own range (matching/fanout/). Both tasks are
 idempotent; redelivering either tells nobody twice.
 """
 

@@ -377,7 +377,7 @@ MARKETPLACE = {
     # owed this many days after the work ended.
     "REMINDER_LEAD_HOURS": env.int("MARKETPLACE_REMINDER_LEAD_HOURS", default=48),
     "REVIEW_REMINDER_DAYS": env.int("MARKETPLACE_REVIEW_REMINDER_DAYS", default=3),
-    # New-match notices when a project is published (matching/fanout.py): students scoring at least the
+    # New-match notices when a project is published (matching/fanout/): students scoring at least the
     # threshold, at most MAX_PER_PROJECT of them (0 = no cap; the cap is where fair rotation matters),
     # notified by batch tasks of FANOUT_BATCH students each.
     "MATCH_NOTIFY_THRESHOLD": env.int("MARKETPLACE_MATCH_NOTIFY_THRESHOLD", default=60),
