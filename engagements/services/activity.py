@@ -82,11 +82,8 @@ def hours_log_add(
 # Messages -----------------------------------------------------------------------------------------
 
 
-def message_send(*, engagement: Engagement, by: User, body: str) -> Message:
-    """Either side writes to the other. Allowed in every status: payment and reviews are talked about after
-    the work ends.
-    """
-    require_party(engagement=engagement, user=by)
+def message_body_clean(body: str) -> str:
+    """A message's text, stripped; refused (field error on "body") when empty or too long. Every thread's."""
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": ValidationError("Write a message first.", code="message_empty")})
@@ -100,6 +97,15 @@ def message_send(*, engagement: Engagement, by: User, body: str) -> Message:
                 )
             }
         )
+    return body
+
+
+def message_send(*, engagement: Engagement, by: User, body: str) -> Message:
+    """Either side writes to the other. Allowed in every status: payment and reviews are talked about after
+    the work ends.
+    """
+    require_party(engagement=engagement, user=by)
+    body = message_body_clean(body)
     with transaction.atomic():
         message = Message.objects.create(engagement=engagement, sender=by, body=body)
         notices.message_sent(message=message)

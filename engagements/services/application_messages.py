@@ -29,7 +29,7 @@ from engagements import notices
 from engagements.access import application_side
 from engagements.models import Message, MessageReport, MessageReportReason
 from engagements.selectors_application import application_thread_state
-from engagements.services.activity import MESSAGE_MAX_LENGTH
+from engagements.services.activity import message_body_clean
 
 DEFAULT_MESSAGES_PER_DAY = 10
 DEFAULT_THREADS_PER_HOUR = 20
@@ -84,23 +84,6 @@ def _check_rate(*, application: Application, by: User, opening: bool, now: dt.da
         )
 
 
-def _clean_body(body: str) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError({"body": ValidationError("Write a message first.", code="message_empty")})
-    if len(body) > MESSAGE_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "body": ValidationError(
-                    "Keep a message within %(limit)s characters.",
-                    code="message_too_long",
-                    params={"limit": f"{MESSAGE_MAX_LENGTH:,}"},
-                )
-            }
-        )
-    return body
-
-
 def application_message_send(*, application: Application, by: User, body: str) -> Message:
     """`by` writes in the application's thread (see the module docstring for the rules).
 
@@ -110,7 +93,7 @@ def application_message_send(*, application: Application, by: User, body: str) -
     side = application_side(application=application, user=by)
     if side is None:
         raise PermissionDenied("You are not a party to this application.")
-    body = _clean_body(body)
+    body = message_body_clean(body)
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=by.pk).first()
         application = (
