@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application
-from employers.models import Employer, EmployerMember
+from employers.models import Employer
 from engagements.models import (
     DeliverableSubmission,
     Engagement,
@@ -232,12 +232,6 @@ def employer_open_projects(*, employer: Employer, now: dt.datetime | None = None
     return Project.objects.filter(
         employer=employer, status=ProjectStatus.OPEN, application_deadline__gt=now
     ).order_by("application_deadline", "pk")
-
-
-def employer_member_of(*, user: User, employer_id: int) -> bool:
-    return (
-        user.is_authenticated and EmployerMember.objects.filter(employer_id=employer_id, user=user).exists()
-    )
 
 
 # --- Invitations --------------------------------------------------------------------------------------

@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from employers.models import Employer
+from employers.selectors import employer_member_role
 from engagements.access import engagement_get_for_party
 from engagements.models import EngagementStatus
 from exploration.models import FutureHire, InvitationStatus, TalentInvitation
-from exploration.selectors import employer_member_of, employer_open_projects
+from exploration.selectors import employer_open_projects
 from notifications.models import NotificationKind
 from notifications.services import Notice, notify
 from projects.models import Project
@@ -61,7 +62,7 @@ def talent_invite(
     403 unless `by` is a member; 400 when the student was not marked by this organisation, when the project
     is not one of its open projects, or when an invitation to them is still open (one at a time: the
     partial unique constraint `talent_invitation_one_open` settles a race)."""
-    if not employer_member_of(user=by, employer_id=employer.pk):
+    if employer_member_role(employer=employer, user=by) is None:
         raise PermissionDenied("Only the organisation's members can invite students.")
     mark = FutureHire.objects.filter(employer=employer, student_id=student_id).first()
     if mark is None:
