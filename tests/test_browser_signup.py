@@ -49,8 +49,10 @@ def test_a_student_signs_up_confirms_logs_out_and_back_in(live_server, page, scr
     page.get_by_label("Email").fill("dana@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Confirm password").fill(PASSWORD)
+    expect(page.locator("#id_department")).to_be_visible()  # no account type chosen yet
     page.get_by_role("radio", name="Student").check()
     expect(page.get_by_role("heading", level=1, name="Create your student account")).to_be_visible()
+    expect(page.locator("#id_department")).to_be_hidden()  # faculty only
     page.get_by_role("main").get_by_role("button", name="Create account").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
