@@ -22,6 +22,8 @@ class NotificationKind(models.TextChoices):
     CREDENTIAL = "credential", "Credentials issued to you or revoked"
     VERIFICATION = "verification", "Your university confirming that you study there"
     TALENT_INVITATION = "talent_invitation", "Invitations to apply from employers you worked with"
+    COURSE_PROJECT = "course_project", "Projects proposed to, taken on by or declined for a course"
+    ACADEMIC_CREDIT = "academic_credit", "Academic credit: requests, evaluations, reflections and sign-offs"
 
 
 class Delivery(models.TextChoices):

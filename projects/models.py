@@ -69,6 +69,7 @@ class LocationType(models.TextChoices):
 class Visibility(models.TextChoices):
     PUBLIC = "public", "All students"
     PARTNERS = "partners", "Students of partner universities only"
+    COURSE = "course", "Students of one course only"
 
 
 # The condition of the partial indexes over open projects.
@@ -162,6 +163,29 @@ class Project(PublicIdModel):
     @property
     def openings_left(self) -> int:
         return max(0, self.openings - self.accepted_count)
+
+
+class ProjectAudienceMember(models.Model):
+    """A student who may see and apply to a course-only project (`Visibility.COURSE`).
+
+    The course that owns the project keeps this list equal to its enrolment (`courses.services.credit`
+    writes it when a course takes the project on and when a student enrols): the projects app knows who the
+    audience is without knowing what a course is.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="audience_members")
+    student = models.ForeignKey(
+        "students.StudentProfile", on_delete=models.CASCADE, related_name="project_audiences"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "student"], name="one_audience_row_per_student")
+        ]
+        indexes = [models.Index(fields=["student", "project"], name="project_audience_by_student")]
+
+    def __str__(self) -> str:
+        return f"{self.student} may see {self.project}"
 
 
 class SavedProject(TimeStampedModel):

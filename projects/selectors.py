@@ -14,7 +14,15 @@ from django.utils import timezone
 from accounts.models import Role, User
 from employers.models import Employer, EmployerMember
 from marketplace.timezones import zone_info
-from projects.models import LocationType, Project, ProjectStatus, Report, SavedProject, Visibility
+from projects.models import (
+    LocationType,
+    Project,
+    ProjectAudienceMember,
+    ProjectStatus,
+    Report,
+    SavedProject,
+    Visibility,
+)
 from students.models import StudentProfile
 from universities.models import Partnership, PartnershipStatus, University
 
@@ -53,8 +61,8 @@ def project_visible_to_student_q(*, student: StudentProfile | None, now: dt.date
     """The filter of projects `student` may see.
 
     Drafts are never visible. Partners-only projects are visible only to verified students (see
-    `project_audience_q`). Projects stay visible after they close, so a student's links from their
-    applications keep working.
+    `project_audience_q`); course-only ones only to the students of their course. Projects stay visible
+    after they close, so a student's links from their applications keep working.
 
     `student=None` is a visitor without a student profile (signed out, or an employer's or a career office's
     account): they see only public projects still open for applications (deadline after `now`), so a posting
@@ -65,7 +73,16 @@ def project_visible_to_student_q(*, student: StudentProfile | None, now: dt.date
             status=ProjectStatus.OPEN, application_deadline__gt=now or timezone.now()
         )
     university_id = student.university_id if student.is_verified else None
-    return ~Q(status=ProjectStatus.DRAFT) & project_audience_q(university_id=university_id)
+    return ~Q(status=ProjectStatus.DRAFT) & (
+        project_audience_q(university_id=university_id) | project_course_audience_q(student=student)
+    )
+
+
+def project_course_audience_q(*, student: StudentProfile) -> Q:
+    """Course-only projects whose audience lists `student` (a course keeps the list equal to its
+    enrolment; see `ProjectAudienceMember`)."""
+    member = ProjectAudienceMember.objects.filter(project_id=OuterRef("pk"), student_id=student.pk)
+    return Q(Exists(member), visibility=Visibility.COURSE)
 
 
 def project_open_to_student_q(*, student: StudentProfile | None, now: dt.datetime) -> Q:
