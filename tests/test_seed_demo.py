@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
-from courses.models import Course
+from courses.models import Course, CourseProjectOrigin, CourseProjectStatus, CreditRequest, CreditStatus
 from credentials.models import Credential
 from demo import data
 from demo.builder import DemoBuilder
@@ -37,6 +37,7 @@ from engagements.models import (
     Review,
     ReviewSide,
 )
+from exploration.models import FutureHire
 from projects.models import Project, ProjectStatus, Skill, SkillCategory, Visibility
 from projects.skills_taxonomy import SKILLS, skill_taxonomy_sync
 from reports.filters import ReportFilters, term_containing
@@ -393,3 +394,62 @@ def test_the_demo_faculty_teaches_a_course_with_ada_enrolled(seeded, client):
     client.force_login(faculty)
     page = client.get(reverse("courses:detail", args=[course.public_id]))
     assert page.status_code == 200 and "Ada Student" in page.text
+
+
+def test_the_demo_course_has_credit_at_every_stage(seeded):
+    course = Course.objects.get(instructors__user__email="faculty@demo.test")
+    assert course.term_end > timezone.localdate()  # always in progress
+    credits = list(
+        CreditRequest.objects.filter(course=course).select_related("engagement", "evaluation", "reflection")
+    )
+    stages = {
+        (
+            c.status,
+            c.engagement.status,
+            hasattr(c, "evaluation"),
+            hasattr(c, "reflection"),
+        )
+        for c in credits
+    }
+    assert {
+        (CreditStatus.REQUESTED, EngagementStatus.ACTIVE, False, False),
+        (CreditStatus.APPROVED, EngagementStatus.ACTIVE, False, False),
+        (CreditStatus.APPROVED, EngagementStatus.COMPLETED, False, False),
+        (CreditStatus.APPROVED, EngagementStatus.COMPLETED, True, False),
+        (CreditStatus.APPROVED, EngagementStatus.COMPLETED, False, True),
+        (CreditStatus.APPROVED, EngagementStatus.COMPLETED, True, True),
+        (CreditStatus.SIGNED_OFF, EngagementStatus.COMPLETED, True, True),
+        (CreditStatus.DECLINED, EngagementStatus.ACTIVE, False, False),
+    } <= stages
+    enrolled = set(course.enrolments.values_list("student_id", flat=True))
+    assert {c.student_id for c in credits} <= enrolled
+    assert all(c.engagement.student_id == c.student_id for c in credits)
+    assert {c.result for c in credits if c.status == CreditStatus.SIGNED_OFF} == {"pass", "grade"}
+    for credit in credits:
+        if hasattr(credit, "reflection"):
+            assert len(credit.reflection.outcome_answers) == len(credit.required_outcomes)
+    # Brightlane (employer@demo.test) owes an evaluation, has a course-only project and a proposal waiting.
+    assert any(
+        c.engagement.employer.memberships.filter(user__email="employer@demo.test").exists()
+        and c.status == CreditStatus.APPROVED
+        and c.engagement.status == EngagementStatus.COMPLETED
+        and not hasattr(c, "evaluation")
+        for c in credits
+    )
+    links = {(link.status, link.origin, link.project.visibility) for link in course.course_projects.all()}
+    assert links == {
+        (CourseProjectStatus.PROPOSED, CourseProjectOrigin.PROPOSAL, Visibility.PUBLIC),
+        (CourseProjectStatus.ACCEPTED, CourseProjectOrigin.PROPOSAL, Visibility.COURSE),
+        (CourseProjectStatus.ACCEPTED, CourseProjectOrigin.ADOPTION, Visibility.PUBLIC),
+    }
+    course_only = course.course_projects.get(project__visibility=Visibility.COURSE).project
+    assert set(course_only.audience_members.values_list("student_id", flat=True)) == enrolled
+    assert course_only.application_deadline.date() <= course.term_end
+    assert course_only.due_date <= course.term_end
+
+
+def test_the_demo_employer_has_a_talent_list_with_ada_on_it(seeded):
+    marks = FutureHire.objects.filter(employer__memberships__user__email="employer@demo.test")
+    assert marks.count() >= 2
+    ada = marks.get(student__user__email="student@demo.test")
+    assert ada.shown_on_portfolio and ada.engagement.status == EngagementStatus.COMPLETED

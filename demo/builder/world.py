@@ -26,10 +26,12 @@ from demo.builder.common import (
     explicit_created_at,
 )
 from demo.builder.courses import CoursesMixin
+from demo.builder.credit import CreditMixin
 from demo.builder.engagements import EngagementsMixin
 from demo.builder.notifications import demo_notifications_write
 from demo.builder.people import PeopleMixin
 from demo.builder.projects import ProjectsMixin
+from demo.builder.talent import TalentMixin
 from demo.builder.term import TermMixin
 from employers.models import Employer, EmployerMember
 from engagements.models import (
@@ -56,7 +58,16 @@ from universities.models import (
 )
 
 
-class DemoBuilder(PeopleMixin, TermMixin, ProjectsMixin, ApplicationsMixin, EngagementsMixin, CoursesMixin):
+class DemoBuilder(
+    PeopleMixin,
+    TermMixin,
+    ProjectsMixin,
+    ApplicationsMixin,
+    EngagementsMixin,
+    CoursesMixin,
+    CreditMixin,
+    TalentMixin,
+):
     def __init__(self, *, scale: float = 1.0, now: dt.datetime | None = None) -> None:
         self.scale = scale
         self.rng = random.Random(data.SEED)
@@ -157,6 +168,8 @@ class DemoBuilder(PeopleMixin, TermMixin, ProjectsMixin, ApplicationsMixin, Enga
         self.plan_term_late_payments()
         self.plan_saved_and_reports()
         self.plan_courses()
+        self.plan_credit()
+        self.plan_talent()
 
     # ------------------------------------------------------------------ writing
     def write(self) -> None:
@@ -225,4 +238,6 @@ class DemoBuilder(PeopleMixin, TermMixin, ProjectsMixin, ApplicationsMixin, Enga
                 [ReviewSkill(review=review, skill_id=s) for review, ids in self.review_skills for s in ids]
             )
             self.write_courses()
+            self.write_credit()
+            self.write_talent()
             demo_notifications_write(demo_users=self.demo_users)

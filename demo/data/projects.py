@@ -142,7 +142,7 @@ ANALYSIS_TEMPLATES = [
     T(
         "data_cleaning_dashboard",
         "data",
-        ("Data cleaning and dashboard: {topic}", "Build a {topic} dashboard"),
+        ("Data cleaning and dashboard: {topic}", "Build a dashboard of our {topic}"),
         ("sales", "membership", "donations", "web traffic", "inventory", "support tickets", "bookings"),
         "Clean our {topic} data and build a dashboard the team will actually open every week.",
         "Our {topic} data lives in three spreadsheets and an export from our system. We want it cleaned, "
