@@ -30,6 +30,7 @@ from engagements.models import (
     Engagement,
     EngagementStatus,
     HoursLog,
+    Message,
     Milestone,
     MilestoneStatus,
     Payment,
@@ -453,3 +454,18 @@ def test_the_demo_employer_has_a_talent_list_with_ada_on_it(seeded):
     assert marks.count() >= 2
     ada = marks.get(student__user__email="student@demo.test")
     assert ada.shown_on_portfolio and ada.engagement.status == EngagementStatus.COMPLETED
+
+
+def test_nothing_waits_past_the_auto_close_and_no_thread_repeats_a_line(seeded, settings):
+    close_days = settings.MARKETPLACE["APPLICATION_AUTO_CLOSE_DAYS"]
+    cutoff = timezone.now() - dt.timedelta(days=close_days)
+    waiting = [ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED]
+    pending = Application.objects.filter(status__in=waiting)
+    assert pending.exists() and not pending.filter(created_at__lte=cutoff).exists()
+    repeated = (
+        Message.objects.filter(engagement__isnull=False)
+        .values("engagement_id", "body")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+    )
+    assert not repeated.exists()

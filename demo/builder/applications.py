@@ -203,7 +203,16 @@ class ApplicationsMixin:
         apply_end = window_end
         if status == A.ACCEPTED:
             apply_end = min(window_end - DAY, project.published_at + 10 * DAY)
-        created = self.between(project.published_at + HOUR, apply_end - 2 * HOUR)
+        start = project.published_at + HOUR
+        if status in (A.SUBMITTED, A.SHORTLISTED):
+            # Still waiting means sent within the auto-close window: the platform closes older ones.
+            close_days = settings.MARKETPLACE["APPLICATION_AUTO_CLOSE_DAYS"]
+            recent = self.now - (close_days - 2) * DAY
+            if apply_end - 2 * HOUR > recent:
+                start = max(start, recent)
+            else:
+                status = A.CLOSED
+        created = self.between(start, apply_end - 2 * HOUR)
         matching = [s for s in student.skill_ids if s in project_rec.required_ids + project_rec.nice_ids]
         context = {
             "year_label": student.year_label,

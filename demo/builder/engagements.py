@@ -184,11 +184,14 @@ class EngagementsMixin:
         count = {EngagementStatus.KICKOFF: 2}.get(status, self.rng.randint(3, 6))
         moments = sorted(self.between(start, end) for _ in range(count))
         contact = self.rng.choice(employer.members)
+        # Each side opens with the kickoff exchange, then says something new every time (no line twice).
+        lines = {
+            side: [texts[0], *self.rng.sample(texts[1:], len(texts) - 1)]
+            for side, texts in [(True, data.MESSAGES_EMPLOYER), (False, data.MESSAGES_STUDENT)]
+        }
         for i, at in enumerate(moments):
             from_employer = i % 2 == 0
-            body = self.rng.choice(data.MESSAGES_EMPLOYER if from_employer else data.MESSAGES_STUDENT)
-            if i < 2:  # the kickoff exchange
-                body = data.MESSAGES_EMPLOYER[0] if from_employer else data.MESSAGES_STUDENT[0]
+            body = lines[from_employer][i // 2]
             self.messages.append(
                 Message(
                     engagement=engagement,
