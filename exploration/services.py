@@ -23,7 +23,6 @@ from exploration.selectors import employer_open_projects
 from notifications.models import NotificationKind
 from notifications.services import Notice, notify
 from projects.models import Project
-from students.models import StudentProfile
 
 
 def future_hire_mark(*, engagement_public_id: object, by: User) -> tuple[FutureHire, bool]:
@@ -64,8 +63,13 @@ def talent_invite(
     partial unique constraint `talent_invitation_one_open` settles a race)."""
     if employer_member_role(employer=employer, user=by) is None:
         raise PermissionDenied("Only the organisation's members can invite students.")
-    mark = FutureHire.objects.filter(employer=employer, student_id=student_id).first()
-    if mark is None:
+    # The mark's student's account, read with the mark: whom the notice goes to.
+    student_user_id = (
+        FutureHire.objects.filter(employer=employer, student_id=student_id)
+        .values_list("student__user_id", flat=True)
+        .first()
+    )
+    if student_user_id is None:
         raise ValidationError(
             {"student": "You can only invite students your organisation marked as a future hire."}
         )
@@ -82,9 +86,8 @@ def talent_invite(
         raise ValidationError(
             {"student": "This student already has an open invitation from your organisation."}
         ) from exc
-    student = StudentProfile.objects.only("user_id").get(pk=student_id)
     notify(
-        user_ids=[student.user_id],
+        user_ids=[student_user_id],
         notice=Notice(
             kind=NotificationKind.TALENT_INVITATION,
             key=f"talent-invitation:{invitation.public_id}",

@@ -382,12 +382,15 @@ def student_university_choose(*, profile: StudentProfile, university: University
                 {"university": ["Your university is verified; ask its career office if it is wrong."]},
                 code="verified_university_locked",
             )
+        changed = []
         if locked.university_id != (university.pk if university else None):
             locked.university = university
-            locked.save(update_fields=["university", "updated_at"])
+            changed.append("university")
         if university is not None and locked.university_name:
             locked.university_name = ""  # the named, unlisted university gives way to the chosen one
-            locked.save(update_fields=["university_name", "updated_at"])
+            changed.append("university_name")
+        if changed:
+            locked.save(update_fields=[*changed, "updated_at"])
     profile.university = locked.university
     profile.university_name = locked.university_name
     profile.updated_at = locked.updated_at
