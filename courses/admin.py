@@ -79,3 +79,7 @@ class CourseAdmin(CareerOfficeScopedAdmin):
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False  # faculty create their courses on the site
+
+
+# The LMS registrations (LTI 1.3) and the links launches leave: their own module.
+import courses.admin_lti  # noqa: E402, F401

@@ -105,6 +105,7 @@ class Course(PublicIdModel):
 class EnrolmentSource(models.TextChoices):
     JOIN_CODE = "join_code", "Join code"
     ROSTER = "roster", "Roster"
+    LMS = "lms", "LMS launch"
 
 
 class Enrolment(models.Model):
@@ -373,3 +374,7 @@ class Reflection(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Reflection for {self.credit_request}"
+
+
+# The LMS (LTI 1.3) links live in their own module; imported here so the app registry finds them.
+from courses.models_lti import LtiContextLink, LtiUserLink  # noqa: E402, F401

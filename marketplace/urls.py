@@ -49,6 +49,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("invitations/", include("invitations.urls")),
     path("courses/", include("courses.urls")),
+    # The LTI 1.3 tool: OIDC login, launch and keys for Canvas, Moodle, Blackboard (courses/lti/views.py).
+    path("lti/", include("courses.lti.urls")),
     # The student's pages: one "students" namespace from the apps whose data each page shows.
     path(
         "students/",

@@ -39,6 +39,8 @@ THIRD_PARTY_APPS = [
     # The audit trail of staff actions (accounts/audit.py says what is recorded).
     "auditlog",
     "csp",
+    # PyLTI1p3's LMS platform registrations and tool keys, managed in the admin (courses/lti/apps.py).
+    "courses.lti.apps.LtiToolConfig",
 ]
 LOCAL_APPS = [
     "marketplace",
