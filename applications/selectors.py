@@ -65,8 +65,20 @@ _NOT_OPEN_BECAUSE = {
 }
 
 
+class _Unread:
+    """`application_refusal`'s default for what the caller did not read."""
+
+
+UNREAD = _Unread()
+
+
 def application_refusal(
-    *, student: StudentProfile, project: Project, now: dt.datetime | None = None
+    *,
+    student: StudentProfile,
+    project: Project,
+    now: dt.datetime | None = None,
+    application: Application | _Unread | None = UNREAD,
+    visible: bool = False,
 ) -> ValidationError | None:
     """Why `student` may not apply to `project` now, or None when they may.
 
@@ -78,9 +90,18 @@ def application_refusal(
     Any student may apply to a public project, verified or not (employers see "Not verified" beside an
     unverified applicant); partners-only projects are for verified students of the partner universities.
     Who is in a project's audience is `project_visible_to_student_q`, the rule the pages and search use.
+
+    What the caller already read is not asked again: `application`, the student's application to the
+    project (`application_of_student_for_project`, None when there is none), and `visible=True` when
+    `project` was read through `project_visible_to_student_q` for this student (the project pages'
+    `project_get_visible_for_student`); see `application_state_for_project_page`.
     """
     now = now or timezone.now()
-    if Application.objects.filter(project=project, student=student).exists():
+    if isinstance(application, _Unread):
+        applied = Application.objects.filter(project=project, student=student).exists()
+    else:
+        applied = application is not None
+    if applied:
         return ValidationError("You have already applied to this project.", code="already_applied")
     if project.status != ProjectStatus.OPEN:
         if project.status == ProjectStatus.IN_PROGRESS and project.close_reason in _CLOSED_BECAUSE:
@@ -92,7 +113,10 @@ def application_refusal(
         return ValidationError(
             "The application deadline for this project has passed.", code="deadline_passed"
         )
-    if not Project.objects.filter(project_visible_to_student_q(student=student), pk=project.pk).exists():
+    if (
+        not visible
+        and not Project.objects.filter(project_visible_to_student_q(student=student), pk=project.pk).exists()
+    ):
         if not student.is_verified:
             return ValidationError(
                 "This project is open only to verified students of the employer's partner universities: "
@@ -104,6 +128,19 @@ def application_refusal(
             code="not_visible",
         )
     return None
+
+
+def application_state_for_project_page(
+    *, student: StudentProfile, project: Project
+) -> tuple[Application | None, ValidationError | None]:
+    """The student's application to `project` (None when they made none) and why they may not apply now
+    (None when they may), for a project read through `project_visible_to_student_q` for `student` (the
+    project page and its API): one query, where asking `application_refusal` and then reading the
+    application took two, and the audience the page's read already checked was checked again."""
+    application = application_of_student_for_project(student=student, project=project)
+    return application, application_refusal(
+        student=student, project=project, application=application, visible=True
+    )
 
 
 def application_list_filter_verified(

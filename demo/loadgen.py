@@ -162,22 +162,28 @@ def _ms_cell(value: float) -> str:
     return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.1f} ms"
 
 
-def format_table(rows: Sequence[tuple[str, LoadResult, LoadResult | None]]) -> str:
-    """The results as a Markdown table: each page with its req/s, p50, p99, its share of the bare view's
-    req/s in the run beside it (`None` for the bare view's own row), errors and the load average."""
-    header = ["page", "req/s", "p50", "p99", "share of bare", "errors", "load start/end"]
+# A row of the table: the page's label, its run, and the runs of the bare view and of the floor beside it
+# (`None`: the bare view's own row, and the bare view's row has no floor).
+Row = tuple[str, LoadResult, LoadResult | None, LoadResult | None]
+
+
+def _share(result: LoadResult, reference: LoadResult) -> str:
+    return f"{100 * result.per_second / reference.per_second:.1f}%" if reference.per_second else "n/a"
+
+
+def format_table(rows: Sequence[Row]) -> str:
+    """The results as a Markdown table: each page with its req/s, p50, p99, its shares of the bare view's
+    and of the floor's req/s in the runs beside it, errors and the load average."""
+    header = ["page", "req/s", "p50", "p99", "share of bare", "share of floor", "errors", "load start/end"]
     lines = [f"| {' | '.join(header)} |", f"|{'|'.join('---' for _ in header)}|"]
-    for label, result, bare in rows:
-        if bare is None:
-            share = "100%"
-        else:
-            share = f"{100 * result.per_second / bare.per_second:.1f}%" if bare.per_second else "n/a"
+    for label, result, bare, floor in rows:
         cells = [
             label,
             f"{result.per_second:,.1f}",
             _ms_cell(result.p50_ms),
             _ms_cell(result.p99_ms),
-            share,
+            "100%" if bare is None else _share(result, bare),
+            "—" if floor is None else _share(result, floor),
             f"{result.errors:,}",
             f"{result.load[0]:.2f}/{result.load[1]:.2f}",
         ]

@@ -22,6 +22,7 @@ from applications.forms import ApplicationForm
 from applications.selectors import (
     application_of_student_for_project,
     application_refusal,
+    application_state_for_project_page,
     application_weekly_budget,
 )
 from applications.services.applications import application_submit
@@ -79,13 +80,8 @@ def project_detail(request: HttpRequest, public_id) -> HttpResponse:
         return _public_project_detail(request, public_id)
     profile = student_profile_ensure(user=request.user)
     project = project_get_for_student_page(student=profile, public_id=public_id)
-    refusal = application_refusal(student=profile, project=project)
+    application, refusal = application_state_for_project_page(student=profile, project=project)
     refusal_code = refusal.code if refusal is not None else None
-    application = (
-        application_of_student_for_project(student=profile, project=project)
-        if refusal_code == "already_applied"
-        else None
-    )
     skill_ids = _skill_ids(profile)
     required = list(project.required_skills.all())
     return render_for_student(

@@ -5,17 +5,26 @@ An invalid parameter never breaks the page: the form reports it and the search r
 """
 
 import functools
+import hashlib
+import sys
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import django
 from django import forms
+from django.db.models import QuerySet
 from django.forms.utils import flatatt
+from django.template.loader import get_template
+from django.templatetags.static import static
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString
 
+from employers.models import Employer
+from projects import skill_picker
 from projects.models import SkillCategory
 from projects.selectors_search import SearchSort
 from projects.skill_picker import SkillPickerField
@@ -95,6 +104,9 @@ class EmployerChoiceField(forms.ModelChoiceField):
 
 
 class ProjectSearchForm(forms.Form):
+    # How long search.html keeps a rendering of the filter fields (see `filters_cache_key`).
+    FILTERS_FRAGMENT_SECONDS = 300
+
     q = forms.CharField(
         label="Search projects",
         required=False,
@@ -153,12 +165,14 @@ class ProjectSearchForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        employers,
+        employers: QuerySet[Employer] | Callable[[], QuerySet[Employer]],
         employer_choices: Callable[[], list[tuple[str, str]]] | None = None,
         signed_in: bool = True,
         **kwargs: Any,
     ) -> None:
-        """`employers`: the organisations the employer filter accepts (those with open projects);
+        """`employers`: the organisations the employer filter accepts (those with open projects), or a
+        function giving them, called only when an employer is asked for (or to render without
+        `employer_choices`): building that query took a few ms of every search page;
         `employer_choices`: a function giving the (slug, name) pairs it offers, when they are read some
         cheaper way than from `employers` (see `employer_choices_for_search`); called only to render.
 
@@ -166,15 +180,42 @@ class ProjectSearchForm(forms.Form):
         users."""
         super().__init__(*args, **kwargs)
         employer = self.fields["employer"]
-        employer.queryset = employers
+        if callable(employers) and (employer_choices is None or self.data.get("employer")):
+            employers = employers()
+        if not callable(employers):
+            employer.queryset = employers
+        self._employer_choices = None
         if employer_choices is not None:
             # Read once per form: rendering asks for the choices twice (`Select.use_required_attribute` looks
-            # at the first one, then the options are written), and each read costs a cache lookup whose key
-            # is a compiled query.
-            once = functools.cache(employer_choices)
+            # at the first one, then the options are written), and `filters_cache_key` reads them too.
+            once = self._employer_choices = functools.cache(employer_choices)
             employer.choices = lambda: [("", employer.empty_label), *once()]
         if not signed_in:
             del self.fields["skills"]
+
+    def filters_cache_key(self) -> str:
+        """A key naming everything the filter fields render from (search.html keeps their rendering under it):
+        the parameters as typed, their errors, whether the skills filter is there, the employer filter's
+        choices and the skills taxonomy. The choices and the taxonomy go in by content, so a changed list
+        changes the key at once, and students whose lists are the same share the rendering.
+
+        Rendering the fields (~500 employer options, every skill, each field through its templates) was
+        the largest part of the search page's time; with the key it is done once per variant. Call after
+        `is_valid()`; it reads the choices and the taxonomy the rendering would read (once per form)."""
+        data = self.data
+        typed = [
+            (name, data.getlist(name) if hasattr(data, "getlist") else data.get(name))
+            for name in FILTER_FIELDS
+        ]
+        errors = [(name, list(self.errors.get(name, []))) for name in FILTER_FIELDS]
+        skills = self.fields.get("skills")
+        taxonomy = skills.widget.taxonomy() if skills is not None else None
+        if self._employer_choices is not None:
+            choices = self._employer_choices()
+        else:
+            choices = [(str(value), str(label)) for value, label in self.fields["employer"].choices]
+        digest = hashlib.sha256(repr((typed, errors, taxonomy, choices)).encode()).hexdigest()
+        return f"search-filters:{_rendering_version()}:{digest}"
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -254,6 +295,18 @@ class ProjectSearchForm(forms.Form):
             elif key not in (*names, "page"):
                 pairs.extend((key, value) for value in values if value != "")
         return urlencode(pairs)
+
+
+@functools.cache
+def _rendering_version() -> str:
+    """What the filter fields are rendered with (this module, the skill picker, their templates, the picker's
+    script, Django), as a digest made once per process: the kept renderings outlive a deploy in the shared
+    cache, and one that changes any of these starts afresh instead of serving the old ones."""
+    sources = [Path(module.__file__).read_bytes() for module in (sys.modules[__name__], skill_picker)]
+    templates = ["projects/search.html", "partials/form_field.html", "projects/widgets/skill_picker.html"]
+    sources += [get_template(name).template.source.encode() for name in templates]
+    sources += [static("js/skill-picker.js").encode(), django.__version__.encode()]
+    return hashlib.sha256(b"\0".join(sources)).hexdigest()[:16]
 
 
 def _range_words(

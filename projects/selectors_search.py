@@ -11,7 +11,6 @@ database and skipped quietly when absent.
 """
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -389,19 +388,29 @@ def employer_list_for_search(
 EMPLOYER_CHOICES_SECONDS = 60
 
 
+def employer_choices_cache_key(*, student: StudentProfile | None) -> str:
+    """The cache key of `employer_choices_for_search`: what `project_open_to_student_q` reads of `student`.
+
+    A visitor sees the public projects; a student, those of their university's partners when verified
+    (`project_audience_q`) and the course-only projects whose audience lists them
+    (`project_course_audience_q`, hence the student's own id). Written out rather than derived from the
+    query's SQL, which cost building and compiling the query on every page; a test
+    (projects/tests/test_search_speed.py) checks that students share a key exactly when the query's SQL is
+    the same, so a new dependency of the rule fails there."""
+    if student is None:
+        return "search-employers:visitor"
+    university_id = student.university_id if student.is_verified else 0
+    return f"search-employers:u{university_id}:s{student.pk}"
+
+
 def employer_choices_for_search(*, student: StudentProfile | None) -> list[tuple[str, str]]:
     """(slug, name) of `employer_list_for_search`, kept for a minute in the cache.
 
-    Reading the list probes every organisation for an open project, and it is the same for every student
-    who sees the same projects: the cache key is the query itself (written for a fixed time), so students
-    with the same audience share it, whatever the visibility rules make of that audience."""
-    key_query = employer_list_for_search(student=student, now=_KEY_TIME).values_list("slug", "name").query
-    key = "search-employers:" + hashlib.sha256(repr(key_query.sql_with_params()).encode()).hexdigest()
+    Reading the list probes every organisation for an open project; it is kept per audience (see
+    `employer_choices_cache_key`)."""
+    key = employer_choices_cache_key(student=student)
     choices = cache.get(key)
     if choices is None:
         choices = list(employer_list_for_search(student=student).values_list("slug", "name"))
         cache.set(key, choices, EMPLOYER_CHOICES_SECONDS)
     return choices
-
-
-_KEY_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

@@ -148,6 +148,19 @@ class SkillPickerWidget(forms.TextInput):
     def __init__(self, attrs: dict[str, Any] | None = None, *, browse: bool = True) -> None:
         super().__init__(attrs)
         self.browse = browse
+        self._taxonomy: tuple[tuple[str, str], ...] | None = None
+
+    def __deepcopy__(self, memo: dict) -> "SkillPickerWidget":
+        copied = super().__deepcopy__(memo)
+        copied._taxonomy = None
+        return copied
+
+    def taxonomy(self) -> tuple[tuple[str, str], ...]:
+        """(name, category) of every skill, read once per widget: a form's widgets are its own copies, so
+        once per form (the search form's cache key reads them before the widget renders)."""
+        if self._taxonomy is None:
+            self._taxonomy = _browse_rows()
+        return self._taxonomy
 
     def format_value(self, value: Any) -> str | None:
         if value is None or value == "":
@@ -166,7 +179,7 @@ class SkillPickerWidget(forms.TextInput):
             {
                 "suggest_url": reverse("projects:skill_suggest"),
                 "script_url": static("js/skill-picker.js"),
-                "browse": _browse_html(_browse_rows()) if self.browse else "",
+                "browse": _browse_html(self.taxonomy()) if self.browse else "",
             }
         )
         return context

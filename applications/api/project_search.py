@@ -20,8 +20,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import StudentsOnly
 from applications.selectors import (
-    application_of_student_for_project,
-    application_refusal,
+    application_state_for_project_page,
     application_weekly_budget,
     project_list_marked_applied,
 )
@@ -218,12 +217,7 @@ class ProjectDetailView(APIView):
     def get(self, request: Request, public_id) -> Response:
         profile, project = _visible_project(request, public_id)
         prefetch_related_objects([project], "nice_to_have_skills")
-        refusal = application_refusal(student=profile, project=project)
-        application = (
-            application_of_student_for_project(student=profile, project=project)
-            if refusal is not None and refusal.code == "already_applied"
-            else None
-        )
+        application, refusal = application_state_for_project_page(student=profile, project=project)
         project.is_saved = project_is_saved_by_student(student=profile, project=project)
         project.has_applied = application is not None
         project.application = application.public_id if application else None

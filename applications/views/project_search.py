@@ -42,7 +42,7 @@ def project_search(request: HttpRequest) -> HttpResponse:
         profile = student_profile_ensure(user=user)
     form = ProjectSearchForm(
         request.GET,
-        employers=employer_list_for_search(student=profile),
+        employers=functools.partial(employer_list_for_search, student=profile),
         employer_choices=functools.partial(employer_choices_for_search, student=profile),
         signed_in=user.is_authenticated,
     )

@@ -13,7 +13,7 @@ from django.urls import Resolver404, resolve
 
 from applications.models import Application
 from demo import loadgen
-from demo.bench_urls import BARE_PATH
+from demo.bench_urls import BARE_PATH, FLOOR_PATH
 from demo.management.commands.bench_web import (
     EMPLOYER_EMAIL,
     database_url,
@@ -29,6 +29,7 @@ from students.factories import StudentProfileFactory
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BARE = f"/{BARE_PATH}"
+FLOOR = f"/{FLOOR_PATH}"
 
 
 def test_the_bare_view_is_not_in_the_sites_urlconf(client):
@@ -44,6 +45,29 @@ def test_the_bench_urlconf_adds_the_bare_view_to_the_site(client):
     assert response.status_code == 200
     assert response.json() == {"ok": True}
     assert resolve("/projects/").url_name == "search"
+
+
+def test_the_floor_is_not_in_the_sites_urlconf(client):
+    with pytest.raises(Resolver404):
+        resolve(FLOOR)
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="demo.bench_urls")
+def test_the_floor_is_the_empty_base_layout_for_a_signed_in_user(client):
+    student = StudentProfileFactory()
+    assert client.get(FLOOR).status_code == 302  # signed out: to the login, as the site's pages do
+
+    client.force_login(student.user)
+    response = client.get(FLOOR)
+
+    assert response.status_code == 200
+    assert [template.name for template in response.templates] == [
+        "base.html",
+        "partials/nav.html",
+        "partials/messages.html",
+    ]
+    assert b'aria-label="Main"' in response.content and b"Log out" in response.content
 
 
 def test_the_bench_settings_are_productions_on_plain_http_localhost():
@@ -139,17 +163,23 @@ def test_wrk_output_is_read_in_milliseconds_with_its_errors():
     assert result.per_second == 1960
 
 
-def test_the_table_shows_each_page_as_a_share_of_the_bare_view():
+def test_the_table_shows_each_page_as_a_share_of_the_bare_view_and_of_the_floor():
     bare = loadgen.LoadResult(requests=2000, seconds=1.0, p50_ms=3.0, p99_ms=9.0, load=(1.5, 1.75))
+    floor = loadgen.LoadResult(requests=1000, seconds=1.0, p50_ms=6.0, p99_ms=12.0, load=(1.75, 1.75))
     page = loadgen.LoadResult(
         requests=500, seconds=1.0, p50_ms=14.0, p99_ms=1500.0, errors=2, load=(1.75, 2.0)
     )
 
-    table = loadgen.format_table([("bare JSON view", bare, None), ("search", page, bare)]).splitlines()
+    table = loadgen.format_table(
+        [("bare JSON view", bare, None, None), ("floor", floor, bare, floor), ("search", page, bare, floor)]
+    ).splitlines()
 
-    assert table[0] == "| page | req/s | p50 | p99 | share of bare | errors | load start/end |"
-    assert table[2] == "| bare JSON view | 2,000.0 | 3.0 ms | 9.0 ms | 100% | 0 | 1.50/1.75 |"
-    assert table[3] == "| search | 500.0 | 14.0 ms | 1.50 s | 25.0% | 2 | 1.75/2.00 |"
+    assert table[0] == (
+        "| page | req/s | p50 | p99 | share of bare | share of floor | errors | load start/end |"
+    )
+    assert table[2] == "| bare JSON view | 2,000.0 | 3.0 ms | 9.0 ms | 100% | — | 0 | 1.50/1.75 |"
+    assert table[3] == "| floor | 1,000.0 | 6.0 ms | 12.0 ms | 50.0% | 100.0% | 0 | 1.75/1.75 |"
+    assert table[4] == "| search | 500.0 | 14.0 ms | 1.50 s | 25.0% | 50.0% | 2 | 1.75/2.00 |"
 
 
 @pytest.fixture

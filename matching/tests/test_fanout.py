@@ -148,6 +148,24 @@ def test_the_cap_limits_how_many_are_told(settings, fanout_project, make_student
     assert len(match_recipients_for_project(project=fanout_project)) == 4
 
 
+def test_each_cap_tells_the_first_students_of_the_whole_ranking(
+    settings, fanout_project, make_student, fanout_skills
+):
+    """The capped ranking orders only the students at or above the cap-th best score; whatever the cap, it
+    names the first students of the uncapped ranking, ties at that score included."""
+    settings.MARKETPLACE["MATCH_NOTIFY_THRESHOLD"] = 1
+    python, sql, _ = fanout_skills
+    for skills in [fanout_skills, fanout_skills, [python, sql], [python, sql], [python], [sql]]:
+        make_student(skills=skills)
+    settings.MARKETPLACE["MATCH_NOTIFY_MAX_PER_PROJECT"] = 0
+    ranking = match_recipients_for_project(project=fanout_project)
+    assert len(ranking) == 6
+
+    for cap in range(1, 8):
+        settings.MARKETPLACE["MATCH_NOTIFY_MAX_PER_PROJECT"] = cap
+        assert match_recipients_for_project(project=fanout_project) == ranking[:cap], cap
+
+
 # --- fair exposure -----------------------------------------------------------------------------------------
 
 

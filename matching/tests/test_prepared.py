@@ -11,6 +11,7 @@ from applications.factories import ApplicationFactory
 from applications.models import Application
 from engagements.factories import EngagementFactory
 from engagements.models import EngagementStatus
+from matching.fanout.statement import ProjectSkills, batch_components
 from matching.models import ProjectPosting
 from matching.prepared import (
     ApplicantsInputs,
@@ -36,6 +37,7 @@ from matching.selectors import (
 from projects.factories import ProjectFactory, SkillFactory
 from projects.models import LocationType, Project, ProjectStatus, SkillCategory
 from students.factories import StudentProfileFactory
+from students.models import StudentProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +184,13 @@ def test_applicants_joined_to_their_student_otherwise_still_get_their_match(prep
 
     expected = _reference_applicants(project)
     assert {row.pk: _values(row) for row in rows} == {pk: _values(row) for pk, row in expected.items()}
+
+
+def test_the_fanout_batch_components_are_compiled_once_and_trusted(prepared_world):
+    """The fan-out's batch statement takes its components from the template of the project's shape (see
+    matching.fanout.statement): every shape of the varied world is trusted, so no batch compiles them."""
+    _, projects = prepared_world
+    for project in projects:
+        skills = ProjectSkills.of(project)
+        inputs = ApplicantsInputs(project, (skills.required_ids, skills.nice_ids), NOW)
+        assert prepared_is_trusted(StudentProfile, batch_components, inputs), project.title

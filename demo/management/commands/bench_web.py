@@ -8,9 +8,10 @@ seeded by `bench_matching`'s own code when missing, then kept) with gunicorn (`-
 settings.bench: production's, on plain http, with a bare JSON view that exists only there), signs in a
 student and an employer by making their sessions, and runs wrk (or a Python load generator where wrk is
 missing, or with `--python-load`) at `--connections` connections for `--seconds` against each page, each
-right after a run against the bare view, so a page's share of the bare view's throughput compares two
-figures taken under the same load. It prints req/s, p50, p99, that share, the errors and the load average
-around each run.
+right after a run against the bare view and one against the floor (the base layout for the signed-in student
+with nothing in it: the most any server-rendered page can reach here), so a page's shares of the bare view's
+and the floor's throughput compare figures taken under the same load. It prints req/s, p50, p99, both
+shares, the errors and the load average around each run.
 
 The employer's applicants page needs applicants: the seed gets a bench employer login and ~50 applications
 to one of its projects, added when missing. Everything it starts (gunicorn's process group) is stopped on
@@ -44,7 +45,7 @@ from django.test.utils import override_settings
 from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
 from demo import loadgen
-from demo.bench_urls import BARE_PATH
+from demo.bench_urls import BARE_PATH, FLOOR_PATH
 from employers.models import Employer, EmployerMember, MemberRole
 from matching.management.commands.bench_matching import Command as MatchingBench
 from matching.selectors import match_list_for_student
@@ -307,8 +308,8 @@ class Command(BaseCommand):
         self.say(
             f"\n{Project.objects.filter(status=ProjectStatus.OPEN).count():,} open projects; gunicorn "
             f"{workers} sync workers, settings.bench; {generator}, {connections} connections, {seconds:g} s "
-            f"per run; {os.cpu_count()} CPUs. Share: the page's req/s over the bare view's in the run just "
-            "before it.\n"
+            f"per run; {os.cpu_count()} CPUs. Shares: the page's req/s over the bare view's and the floor's "
+            "in the runs just before it.\n"
         )
         self.say(loadgen.format_table(rows))
 
@@ -322,14 +323,16 @@ class Command(BaseCommand):
 
     def measure(
         self, base: str, pages: list[Page], cookies: dict[str, str], *, seconds, connections, wrk
-    ) -> list[tuple[str, loadgen.LoadResult, loadgen.LoadResult | None]]:
+    ) -> list[loadgen.Row]:
         bare_url = f"{base}/{BARE_PATH}"
-        for page in pages:
+        floor = Page("floor", f"/{FLOOR_PATH}", "student")
+        for page in [floor, *pages]:
             check_page(f"{base}{page.path}", cookies[page.persona])
         self.say(
-            f"Every page answers 200. Warming up, then {len(pages)} pages, 2 runs each of {seconds:g} s …"
+            f"Every page answers 200. Warming up, then {len(pages)} pages, 3 runs each of {seconds:g} s "
+            "(the bare view, the floor, the page) …"
         )
-        for page in pages:
+        for page in [floor, *pages]:
             loadgen.measure(
                 f"{base}{page.path}",
                 seconds=1,
@@ -337,22 +340,40 @@ class Command(BaseCommand):
                 cookie=cookies[page.persona],
                 wrk=wrk,
             )
-        rows, bare_runs = [], []
+        rows, bare_runs, floor_runs = [], [], []
         for page in pages:
+            runs = []
+            for measured in (Page("bare", f"/{BARE_PATH}"), floor, page):
+                drain(bare_url)
+                runs.append(
+                    loadgen.measure(
+                        f"{base}{measured.path}",
+                        seconds=seconds,
+                        connections=connections,
+                        cookie=cookies[measured.persona],
+                        wrk=wrk,
+                    )
+                )
             drain(bare_url)
-            bare = loadgen.measure(bare_url, seconds=seconds, connections=connections, wrk=wrk)
-            result = loadgen.measure(
-                f"{base}{page.path}",
-                seconds=seconds,
-                connections=connections,
-                cookie=cookies[page.persona],
-                wrk=wrk,
+            bare, floor_result, result = runs
+            self.say(
+                f"  {page.label}: {result.per_second:,.1f} req/s (bare view {bare.per_second:,.1f}, "
+                f"floor {floor_result.per_second:,.1f})"
             )
-            drain(bare_url)
-            self.say(f"  {page.label}: {result.per_second:,.1f} req/s (bare view {bare.per_second:,.1f})")
             bare_runs.append(bare)
-            rows.append((page.label, result, bare))
-        return [(f"bare JSON view (mean of {len(bare_runs)} runs)", _mean(bare_runs), None), *rows]
+            floor_runs.append(floor_result)
+            rows.append((page.label, result, bare, floor_result))
+        bare_mean, floor_mean = _mean(bare_runs), _mean(floor_runs)
+        return [
+            (f"bare JSON view (mean of {len(bare_runs)} runs)", bare_mean, None, None),
+            (
+                f"floor: base layout, signed-in student (mean of {len(floor_runs)} runs)",
+                floor_mean,
+                bare_mean,
+                floor_mean,
+            ),
+            *rows,
+        ]
 
 
 def _mean(runs: list[loadgen.LoadResult]) -> loadgen.LoadResult:
