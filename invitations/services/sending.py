@@ -1,9 +1,10 @@
 """Emailing invitations: the invitation itself once, and for businesses one reminder after REMINDER_DAYS.
 
 Each email is claimed before it is sent and marked once the SMTP server has it, outside any transaction:
-- an invitation is claimed with a lease (`send_lease_until`) and marked `sent_at`; a redelivered task, a
-  second worker or the sweep find it sent or held, so nobody gets the same invitation twice; a worker that
-  dies mid-send leaves the lease to run out and the sweep sends it then;
+- an invitation is claimed with a lease (`send_lease_until`) and marked `sent_at`
+  (`notifications.leased_emails`); a redelivered task, a second worker or the sweep find it sent or held,
+  so nobody gets the same invitation twice; a worker that dies mid-send leaves the lease to run out and the
+  sweep sends it then;
 - a reminder is claimed by setting `reminded_at` first: each invitation is reminded at most once, even by
   two overlapping scans; were the SMTP server to refuse it, `reminded_at` is cleared so the next scan tries
   again.
@@ -13,10 +14,8 @@ recognisable.
 
 import datetime as dt
 import logging
-import smtplib
 
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
@@ -30,12 +29,12 @@ from invitations.models import (
     StudentInvitation,
 )
 from marketplace.context_processors import site as site_context
-from notifications.emails import absolute_url, email_message_id, email_subject, refused_for_good
+from notifications.emails import absolute_url, email_message_id, email_subject
+from notifications.leased_emails import email_send_one, leased_rows_claim, leased_rows_send
 
 logger = logging.getLogger(__name__)
 
 REMINDER_DAYS = 7
-SEND_LEASE = dt.timedelta(minutes=10)
 STRANDED_AFTER = dt.timedelta(minutes=10)
 SWEEP_LIMIT = 1000
 MODELS = INVITATION_MODELS
@@ -75,57 +74,15 @@ def invitation_email(invitation: Invitation, *, reminder: bool = False) -> Email
     return message
 
 
-def _claim(queryset: QuerySet, *, now: dt.datetime, ids: list[int] | None = None) -> list[Invitation]:
-    """Hold the unsent, live invitations of `queryset` for this worker (committed at once); skip those
-    another worker is claiming right now."""
-    free = Q(send_lease_until__isnull=True) | Q(send_lease_until__lt=now)
-    with transaction.atomic():
-        held = list(
-            queryset.filter(free, sent_at__isnull=True, revoked_at__isnull=True, refused_at__isnull=True)
-            .select_for_update(skip_locked=True, of=("self",))
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        queryset.model.objects.filter(pk__in=held).update(send_lease_until=now + SEND_LEASE)
-    return list(queryset.model.objects.filter(pk__in=held).select_related("university", "invited_by"))
-
-
-def _send_one(mail: BaseEmailBackend, message: EmailMultiAlternatives) -> bool:
-    """Send one invitation email; False when the server refuses the address for good (logged), so one bad
-    address in a roster never holds back the rows after it. Any other error is raised."""
-    try:
-        mail.send_messages([message])
-    except smtplib.SMTPException as error:
-        if not refused_for_good(error):
-            raise
-        logger.warning("The mail server refused the invitation to %s for good: %r", message.to, error)
-        return False
-    return True
+def _claim(queryset: QuerySet, *, now: dt.datetime) -> list[Invitation]:
+    """Hold the unsent, live invitations of `queryset` for this worker (`leased_rows_claim`)."""
+    return leased_rows_claim(
+        queryset, now=now, sendable=Q(revoked_at__isnull=True), related=("university", "invited_by")
+    )
 
 
 def _send_claimed(invitations: list[Invitation]) -> int:
-    if not invitations:
-        return 0
-    model = type(invitations[0])
-    done = sent = 0
-    try:
-        with get_connection() as mail:
-            for invitation in invitations:
-                accepted = _send_one(mail, invitation_email(invitation))
-                model.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
-                    **{"sent_at" if accepted else "refused_at": timezone.now()}, send_lease_until=None
-                )
-                done += 1
-                sent += accepted
-    except BaseException:
-        try:
-            model.objects.filter(pk__in=[i.pk for i in invitations[done:]], sent_at__isnull=True).update(
-                send_lease_until=None
-            )
-        except Exception:  # the database may be what failed: the lease runs out and the sweep takes them
-            logger.warning("Could not release %d unsent invitations", len(invitations) - done, exc_info=True)
-        raise
-    return sent
+    return leased_rows_send(invitations, message_for=invitation_email)
 
 
 def invitation_emails_send(*, kind: str, ids: list[int], now: dt.datetime | None = None) -> int:
@@ -172,7 +129,7 @@ def business_invitations_remind(*, now: dt.datetime, limit: int = SWEEP_LIMIT) -
     try:
         with get_connection() as mail:
             for invitation in invitations:
-                reminded += _send_one(mail, invitation_email(invitation, reminder=True))
+                reminded += email_send_one(mail, invitation_email(invitation, reminder=True))
                 done += 1
     except BaseException:
         BusinessInvitation.objects.filter(pk__in=[i.pk for i in invitations[done:]]).update(reminded_at=None)

@@ -16,8 +16,9 @@ from invitations.services import (
     invitation_emails_sweep,
     invitation_revoke,
 )
-from invitations.services.sending import SEND_LEASE, STRANDED_AFTER
+from invitations.services.sending import STRANDED_AFTER
 from invitations.tests.factories import BusinessInvitationFactory, StudentInvitationFactory
+from notifications.leased_emails import SEND_LEASE
 from universities.career_office import CAREER_OFFICE_GROUP, CAREER_OFFICE_PERMISSIONS
 
 pytestmark = pytest.mark.django_db
