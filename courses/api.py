@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import FacultyOnly, StudentsOnly
-from courses.models import Course, Enrolment, SoftSkill
+from courses.models import Course, Enrolment, FacultyProfile, SoftSkill
 from courses.selectors import (
     course_enrolment_rows,
     course_get_for_instructor,
@@ -35,7 +35,13 @@ class ConfirmedFaculty(FacultyOnly):
         if not super().has_permission(request, view):
             return False
         profile = faculty_profile_for(user=request.user)
+        request.faculty_profile = profile  # read once: the endpoint's selectors take it (`faculty_of`)
         return profile is not None and profile.is_confirmed
+
+
+def faculty_of(request: Request) -> FacultyProfile | None:
+    """The caller's faculty profile as ConfirmedFaculty read it (None when it did not run)."""
+    return getattr(request, "faculty_profile", None)
 
 
 class SkillSlugsField(serializers.ListField):
@@ -111,7 +117,9 @@ class FacultyCourseList(generics.ListCreateAPIView):
     serializer_class = FacultyCourseSerializer
 
     def get_queryset(self):
-        return course_list_for_faculty(user=self.request.user).prefetch_related("skills")
+        return course_list_for_faculty(
+            user=self.request.user, faculty=faculty_of(self.request)
+        ).prefetch_related("skills")
 
     @extend_schema(
         operation_id="courses_list",
@@ -132,7 +140,9 @@ class FacultyCourseList(generics.ListCreateAPIView):
         serializer = FacultyCourseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         course = course_create(by=request.user, **serializer.validated_data)
-        course = course_get_for_instructor(user=request.user, public_id=course.public_id)
+        course = course_get_for_instructor(
+            user=request.user, public_id=course.public_id, faculty=faculty_of(request)
+        )
         return Response(FacultyCourseSerializer(course).data, status=status.HTTP_201_CREATED)
 
 
@@ -163,7 +173,7 @@ class FacultyCourseDetail(APIView):
         return Response(FacultyCourseSerializer(self._course(request, public_id)).data)
 
     def _course(self, request: Request, public_id) -> Course:
-        return course_get_for_instructor(user=request.user, public_id=public_id)
+        return course_get_for_instructor(user=request.user, public_id=public_id, faculty=faculty_of(request))
 
 
 class FacultyCourseStudents(generics.ListAPIView):
@@ -173,7 +183,9 @@ class FacultyCourseStudents(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator asks with no course
             return Enrolment.objects.none()
-        course = course_get_for_instructor(user=self.request.user, public_id=self.kwargs["public_id"])
+        course = course_get_for_instructor(
+            user=self.request.user, public_id=self.kwargs["public_id"], faculty=faculty_of(self.request)
+        )
         return course_enrolment_rows(course=course)
 
     @extend_schema(

@@ -4,7 +4,22 @@ import factory
 from django.utils import timezone
 
 from accounts.factories import UserFactory
-from courses.models import Course, Enrolment, EnrolmentSource, FacultyProfile
+from courses.models import (
+    CompetencyEvaluation,
+    CompetencyRating,
+    Course,
+    CourseProject,
+    CourseProjectOrigin,
+    CourseProjectStatus,
+    CreditRequest,
+    CreditStatus,
+    Enrolment,
+    EnrolmentSource,
+    FacultyProfile,
+    Reflection,
+    RubricLevel,
+    SoftSkill,
+)
 
 
 class FacultyProfileFactory(factory.django.DjangoModelFactory):
@@ -53,3 +68,94 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     course = factory.SubFactory(CourseFactory)
     student = factory.SubFactory("students.factories.StudentProfileFactory")
     source = EnrolmentSource.JOIN_CODE
+
+
+class CreditRequestFactory(factory.django.DjangoModelFactory):
+    """A credit request by the engagement's student, enrolled in the course (the enrolment is made too).
+
+    `approved=True` gives one approved for the course's outcomes; `status=...` any other state."""
+
+    class Meta:
+        model = CreditRequest
+        skip_postgeneration_save = True
+
+    engagement = factory.SubFactory("engagements.factories.EngagementFactory")
+    student = factory.LazyAttribute(lambda o: o.engagement.student)
+    course = factory.SubFactory(CourseFactory)
+    status = CreditStatus.REQUESTED
+
+    class Params:
+        approved = factory.Trait(
+            status=CreditStatus.APPROVED,
+            required_outcomes=factory.LazyAttribute(lambda o: list(o.course.learning_outcomes)),
+            decided_by=factory.LazyAttribute(lambda o: o.course.created_by.user),
+            decided_at=factory.LazyFunction(timezone.now),
+        )
+
+    @factory.post_generation
+    def enrol(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted is not False:
+            Enrolment.objects.get_or_create(
+                course=self.course, student=self.student, defaults={"source": EnrolmentSource.JOIN_CODE}
+            )
+
+
+def _first_employer_member(evaluation) -> object | None:
+    membership = evaluation.credit_request.engagement.employer.memberships.order_by("id").first()
+    return membership.user if membership else None
+
+
+class CompetencyEvaluationFactory(factory.django.DjangoModelFactory):
+    """An employer's evaluation rating each of the course's soft skills Proficient (`ratings=False` for
+    none)."""
+
+    class Meta:
+        model = CompetencyEvaluation
+        skip_postgeneration_save = True
+
+    credit_request = factory.SubFactory(CreditRequestFactory, approved=True)
+    evaluator = factory.LazyAttribute(_first_employer_member)
+    overall_comment = "Reliable and clear."
+
+    @factory.post_generation
+    def ratings(self, create: bool, extracted, **kwargs) -> None:
+        if not create or extracted is False:
+            return
+        for soft_skill in self.credit_request.course.soft_skills or [SoftSkill.COMMUNICATION]:
+            CompetencyRating.objects.create(
+                evaluation=self, soft_skill=soft_skill, level=RubricLevel.PROFICIENT, comment=""
+            )
+
+
+class ReflectionFactory(factory.django.DjangoModelFactory):
+    """A student's reflection answering every outcome the credit request requires."""
+
+    class Meta:
+        model = Reflection
+
+    credit_request = factory.SubFactory(CreditRequestFactory, approved=True)
+    summary = "I scoped the client's question and presented a plan."
+    outcome_answers = factory.LazyAttribute(
+        lambda o: [f"What I learned about {outcome}." for outcome in o.credit_request.required_outcomes]
+    )
+
+
+class CourseProjectFactory(factory.django.DjangoModelFactory):
+    """A project of the course's university's world proposed to the course, its dates within the term.
+
+    Only the link row: `courses.services.course_project_accept` does what accepting does (visibility,
+    audience, date window); use it when a test needs an accepted course-only project."""
+
+    class Meta:
+        model = CourseProject
+
+    course = factory.SubFactory(CourseFactory)
+    project = factory.SubFactory(
+        "projects.factories.ProjectFactory",
+        published=True,
+        application_deadline=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7)),
+        due_date=factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30)),
+    )
+    origin = CourseProjectOrigin.PROPOSAL
+    status = CourseProjectStatus.PROPOSED
+    message = "Our analysts would love to work with your class."

@@ -75,3 +75,12 @@ class RosterUploadForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+
+class InstructorAddForm(forms.Form):
+    email = forms.EmailField(
+        label="Colleague's email address",
+        max_length=254,
+        help_text="Their university address: they must have signed up as faculty and been confirmed.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )

@@ -138,6 +138,14 @@ class CourseInvite(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The invitation email (`courses.services.invite_emails`, `notifications.leased_emails`).
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When the invitation email left.")
+    refused_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the mail server refused the address for good."
+    )
+    send_lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="A worker is sending the email until then."
+    )
 
     class Meta:
         ordering = ["email"]

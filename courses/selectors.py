@@ -48,9 +48,17 @@ def faculty_confirmed_profile(*, user: User) -> FacultyProfile:
     return profile
 
 
-def course_list_for_faculty(*, user: User) -> QuerySet[Course]:
-    """The courses `user` teaches, with their enrolment counts (none unless they are confirmed faculty)."""
-    profile = faculty_profile_for(user=user)
+def _faculty_of(user: User, faculty: FacultyProfile | None) -> FacultyProfile | None:
+    """`faculty` when it is `user`'s own profile (a page's decorator has read it already), else read it."""
+    if faculty is not None and faculty.user_id == user.pk:
+        return faculty
+    return faculty_profile_for(user=user)
+
+
+def course_list_for_faculty(*, user: User, faculty: FacultyProfile | None = None) -> QuerySet[Course]:
+    """The courses `user` teaches, with their enrolment counts (none unless they are confirmed faculty).
+    Pass `user`'s profile as `faculty` when the caller holds it, to spare reading it again."""
+    profile = _faculty_of(user, faculty)
     if profile is None or not profile.is_confirmed:
         return Course.objects.none()
     return (
@@ -60,10 +68,13 @@ def course_list_for_faculty(*, user: User) -> QuerySet[Course]:
     )
 
 
-def course_get_for_instructor(*, user: User, public_id: uuid.UUID) -> Course:
-    """One of the courses `user` teaches as confirmed faculty; anyone else's is a 404."""
+def course_get_for_instructor(
+    *, user: User, public_id: uuid.UUID, faculty: FacultyProfile | None = None
+) -> Course:
+    """One of the courses `user` teaches as confirmed faculty; anyone else's is a 404. `faculty`: as for
+    `course_list_for_faculty`."""
     course = (
-        course_list_for_faculty(user=user)
+        course_list_for_faculty(user=user, faculty=faculty)
         .select_related("university")
         .prefetch_related("skills")
         .filter(public_id=public_id)
@@ -72,6 +83,11 @@ def course_get_for_instructor(*, user: User, public_id: uuid.UUID) -> Course:
     if course is None:
         raise Http404("No such course.")
     return course
+
+
+def course_instructors(*, course: Course) -> QuerySet[FacultyProfile]:
+    """The course's instructors, by name, with their accounts."""
+    return course.instructors.select_related("user").order_by("user__full_name", "user__email")
 
 
 def course_list_for_student(*, user: User) -> QuerySet[Course]:

@@ -30,6 +30,9 @@ from courses.services import (
     roster_import_confirm,
     roster_upload_stage,
 )
+from courses.views_credit import faculty_credit_context, student_credit_context
+from courses.views_instructors import instructors_context
+from courses.views_projects import faculty_projects_context, student_projects_context
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -46,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     profile = faculty_profile_for(user=request.user)
     if profile is None or not profile.is_confirmed:
         return render(request, "courses/waiting.html", {"profile": profile})
-    courses = list(course_list_for_faculty(user=request.user))
+    courses = list(course_list_for_faculty(user=request.user, faculty=profile))
     return render(request, "courses/dashboard.html", {"faculty": profile, "courses": courses})
 
 
@@ -68,7 +71,7 @@ def course_new(request: HttpRequest, *, faculty: FacultyProfile) -> HttpResponse
 @confirmed_faculty_page
 @require_http_methods(["GET", "POST"])
 def course_edit(request: HttpRequest, public_id, *, faculty: FacultyProfile) -> HttpResponse:
-    course = course_get_for_instructor(user=request.user, public_id=public_id)
+    course = course_get_for_instructor(user=request.user, public_id=public_id, faculty=faculty)
     form = CourseForm(request.POST or None, initial=CourseForm.initial_for(course))
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,12 +81,16 @@ def course_edit(request: HttpRequest, public_id, *, faculty: FacultyProfile) -> 
         else:
             messages.success(request, "Course saved.")
             return redirect("courses:detail", public_id=course.public_id)
-    return render(request, "courses/course_form.html", {"form": form, "course": course})
+    return render(
+        request,
+        "courses/course_form.html",
+        {"form": form, "course": course, **instructors_context(course=course, faculty=faculty)},
+    )
 
 
 @confirmed_faculty_page
 def course_detail(request: HttpRequest, public_id, *, faculty: FacultyProfile) -> HttpResponse:
-    course = course_get_for_instructor(user=request.user, public_id=public_id)
+    course = course_get_for_instructor(user=request.user, public_id=public_id, faculty=faculty)
     rows = list(course_enrolment_rows(course=course))
     join_url = request.build_absolute_uri(reverse("courses:join_link", args=[course.join_code]))
     return render(
@@ -95,6 +102,8 @@ def course_detail(request: HttpRequest, public_id, *, faculty: FacultyProfile) -
             "invites": list(course_invites_open(course=course)),
             "join_url": join_url,
             "roster_form": RosterUploadForm(),
+            **faculty_projects_context(request, course),
+            **faculty_credit_context(course),
         },
     )
 
@@ -102,7 +111,7 @@ def course_detail(request: HttpRequest, public_id, *, faculty: FacultyProfile) -
 @confirmed_faculty_page
 @require_POST
 def join_code_regenerate(request: HttpRequest, public_id, *, faculty: FacultyProfile) -> HttpResponse:
-    course = course_get_for_instructor(user=request.user, public_id=public_id)
+    course = course_get_for_instructor(user=request.user, public_id=public_id, faculty=faculty)
     course_join_code_regenerate(course=course, by=request.user)
     messages.success(request, f"New join code: {course.join_code}. The old code and link no longer work.")
     return redirect("courses:detail", public_id=course.public_id)
@@ -111,7 +120,7 @@ def join_code_regenerate(request: HttpRequest, public_id, *, faculty: FacultyPro
 @confirmed_faculty_page
 @require_POST
 def roster_upload(request: HttpRequest, public_id, *, faculty: FacultyProfile) -> HttpResponse:
-    course = course_get_for_instructor(user=request.user, public_id=public_id)
+    course = course_get_for_instructor(user=request.user, public_id=public_id, faculty=faculty)
     form = RosterUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -123,18 +132,22 @@ def roster_upload(request: HttpRequest, public_id, *, faculty: FacultyProfile) -
     return render(request, "courses/roster_upload.html", {"course": course, "form": form}, status=400)
 
 
-def _roster_for(request: HttpRequest, public_id, pk: int) -> RosterImport:
-    course = course_get_for_instructor(user=request.user, public_id=public_id)
+def _roster_for(request: HttpRequest, public_id, pk: int, faculty: FacultyProfile) -> RosterImport:
+    course = course_get_for_instructor(user=request.user, public_id=public_id, faculty=faculty)
     return get_object_or_404(RosterImport.objects.select_related("course"), pk=pk, course=course)
 
 
 @confirmed_faculty_page
 @require_http_methods(["GET", "POST"])
 def roster_preview(request: HttpRequest, public_id, pk: int, *, faculty: FacultyProfile) -> HttpResponse:
-    roster = _roster_for(request, public_id, pk)
+    roster = _roster_for(request, public_id, pk, faculty)
     if request.method == "POST":
         done = roster_import_confirm(roster=roster, by=request.user)
-        messages.success(request, f"{done['enrolled']} enrolled, {done['invited']} invited.")
+        messages.success(
+            request,
+            f"{done['enrolled']} enrolled, {done['invited']} invited: each invitee gets an email asking them "
+            "to sign up with their university address.",
+        )
         return redirect("courses:detail", public_id=roster.course.public_id)
     rows = roster.rows
     return render(
@@ -164,7 +177,16 @@ def my_courses(request: HttpRequest) -> HttpResponse:
 def student_course(request: HttpRequest, public_id) -> HttpResponse:
     course = course_get_for_student(user=request.user, public_id=public_id)
     [progress] = course_progress_for_student(user=request.user, courses=[course])
-    return render(request, "courses/student_course.html", {"course": course, "progress": progress})
+    return render(
+        request,
+        "courses/student_course.html",
+        {
+            "course": course,
+            "progress": progress,
+            **student_projects_context(course),
+            **student_credit_context(request, course),
+        },
+    )
 
 
 @role_page(Role.STUDENT)

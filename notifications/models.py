@@ -24,6 +24,7 @@ class NotificationKind(models.TextChoices):
     TALENT_INVITATION = "talent_invitation", "Invitations to apply from employers you worked with"
     COURSE_PROJECT = "course_project", "Projects proposed to, taken on by or declined for a course"
     ACADEMIC_CREDIT = "academic_credit", "Academic credit: requests, evaluations, reflections and sign-offs"
+    FACULTY = "faculty", "Faculty sign-ups, confirmations and co-instructors"
 
 
 class Delivery(models.TextChoices):

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from projects import admin_employers  # noqa: F401  (registers the employers' admins)
-from projects.models import Report, SavedProject, Skill
+from projects.models import ProjectAudienceMember, Report, SavedProject, Skill
 from projects.selectors import saved_projects_for_university
 from universities.admin_scoping import CareerOfficeScopedAdmin
 from universities.models import University
@@ -50,3 +50,19 @@ class ReportAdmin(CareerOfficeScopedAdmin):
     list_filter = ["status", "reason"]
     search_fields = ["project__title", "reporter__email", "details"]
     readonly_fields = ["project", "reporter", "reason", "details", "resolved_by", "resolved_at", "created_at"]
+
+
+@admin.register(ProjectAudienceMember)
+class ProjectAudienceMemberAdmin(CareerOfficeScopedAdmin):
+    """Who may see a course-only project: kept equal to the course's enrolment by the courses app, so it is
+    read-only here, and for site staff (career offices follow course work in the reports)."""
+
+    list_display = ["project", "student"]
+    list_select_related = ["project", "student__user"]
+    search_fields = ["project__title", "student__user__email"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

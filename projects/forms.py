@@ -166,6 +166,16 @@ class ProjectForm(forms.Form):
         self.initial.setdefault("field", SkillCategory.OTHER)
         self.initial.setdefault("location_type", LocationType.REMOTE)
         self.initial.setdefault("visibility", Visibility.PUBLIC)
+        # Only a course makes a project course-only, and only the course undoes it (projects.services).
+        if self.initial["visibility"] == Visibility.COURSE:
+            self.fields["visibility"].choices = [(Visibility.COURSE.value, Visibility.COURSE.label)]
+            self.fields[
+                "visibility"
+            ].help_text = "A course took this project on; the course decides who sees it."
+        else:
+            self.fields["visibility"].choices = [
+                choice for choice in Visibility.choices if choice[0] != Visibility.COURSE
+            ]
 
     @classmethod
     def initial_for(cls, project: Project) -> dict[str, Any]:

@@ -105,6 +105,20 @@ class Project(PublicIdModel):
     accepted_count = models.PositiveSmallIntegerField(default=0, editable=False)
     screening_questions = ArrayField(models.CharField(max_length=500), default=list, blank=True)
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    # Set by a course that took the project on (`courses.services.course_projects`): the application
+    # deadline and the due date must fall within these dates, the course's term.
+    dates_window_start = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set by a course: the deadline and due date must fall within.",
+    )
+    dates_window_end = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set by a course: the deadline and due date must fall within.",
+    )
     status = models.CharField(max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -168,9 +182,9 @@ class Project(PublicIdModel):
 class ProjectAudienceMember(models.Model):
     """A student who may see and apply to a course-only project (`Visibility.COURSE`).
 
-    The course that owns the project keeps this list equal to its enrolment (`courses.services.credit`
-    writes it when a course takes the project on and when a student enrols): the projects app knows who the
-    audience is without knowing what a course is.
+    The course that owns the project keeps this list equal to its enrolment
+    (`courses.services.course_projects` writes it when a course takes the project on and when a student
+    enrols): the projects app knows who the audience is without knowing what a course is.
     """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="audience_members")

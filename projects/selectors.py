@@ -298,7 +298,60 @@ def project_publish_checks(*, project: Project, now: dt.datetime | None = None) 
                 "due_date", "due_before_deadline", "Set the due date on or after the application deadline."
             )
         )
+    flagged = {problem.field for problem in problems}
+    problems.extend(
+        problem for problem in project_window_checks(project=project) if problem.field not in flagged
+    )
     return problems
+
+
+def project_dates_window_checks(*, project: Project, start: dt.date, end: dt.date) -> list[PublishProblem]:
+    """The application deadline (a date in the organisation's time zone) and the due date of `project`
+    outside `start` to `end`, each with its field; a missing date is a problem too.
+
+    The one rule behind a course's term bounding a project's dates: courses check it when they take a
+    project on, and `project_publish_checks` / `project_update` keep it while the window is set."""
+    span = f"{start:%d %b %Y} to {end:%d %b %Y}"
+    problems: list[PublishProblem] = []
+    deadline = project.application_deadline
+    if deadline is None:
+        problems.append(
+            PublishProblem(
+                "application_deadline",
+                "deadline_outside_window",
+                f"Set an application deadline within {span}.",
+            )
+        )
+    elif not start <= timezone.localdate(deadline, zone_info(project.employer.time_zone)) <= end:
+        problems.append(
+            PublishProblem(
+                "application_deadline",
+                "deadline_outside_window",
+                f"The application deadline must fall within the course's term, {span}.",
+            )
+        )
+    if project.due_date is None:
+        problems.append(
+            PublishProblem("due_date", "due_date_outside_window", f"Set a due date within {span}.")
+        )
+    elif not start <= project.due_date <= end:
+        problems.append(
+            PublishProblem(
+                "due_date",
+                "due_date_outside_window",
+                f"The due date must fall within the course's term, {span}.",
+            )
+        )
+    return problems
+
+
+def project_window_checks(*, project: Project) -> list[PublishProblem]:
+    """`project_dates_window_checks` against the window a course set on `project` (none when unset)."""
+    if project.dates_window_start is None or project.dates_window_end is None:
+        return []
+    return project_dates_window_checks(
+        project=project, start=project.dates_window_start, end=project.dates_window_end
+    )
 
 
 def project_publish_problems(*, project: Project, now: dt.datetime | None = None) -> list[str]:

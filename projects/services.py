@@ -29,10 +29,12 @@ from projects.models import (
 )
 from projects.selectors import (
     EDITABLE_PROJECT_STATUSES,
+    PublishProblem,
     project_ensure_member,
     project_publish_checks,
     project_user_is_member,
     project_visible_to_student_q,
+    project_window_checks,
 )
 from projects.signals import project_published
 from students.models import StudentProfile
@@ -118,6 +120,18 @@ def _clean(project: Project) -> None:
     project.full_clean(exclude=["employer", "created_by"], validate_unique=False, validate_constraints=False)
 
 
+def _check_visibility_change(*, old: str | None, new: str) -> None:
+    """Course-only visibility is the course's to give and take back (`courses.services`), never the
+    employer's: a project neither becomes nor stops being course-only by an edit."""
+    if new != old and Visibility.COURSE in (old, new):
+        message = (
+            "This project is offered to one course's students; the course decides who sees it."
+            if old == Visibility.COURSE
+            else "Propose the project to a course instead: the course makes it visible to its students."
+        )
+        raise ValidationError({"visibility": ValidationError(message, code="course_visibility")})
+
+
 def project_create(
     *,
     user,
@@ -146,6 +160,7 @@ def project_create(
     """
     if not EmployerMember.objects.filter(employer=employer, user=user).exists():
         raise PermissionDenied("Only members of an organisation may post projects for it.")
+    _check_visibility_change(old=None, new=visibility)
     required_skills, nice_to_have_skills = list(required_skills), list(nice_to_have_skills)
     _check_list_bounds({"required_skills": required_skills, "nice_to_have_skills": nice_to_have_skills})
     project = Project(
@@ -205,10 +220,14 @@ def project_update(*, project: Project, user, data: Mapping[str, Any]) -> Projec
                 value = [item.strip() for item in value if item.strip()]
             elif name == "title":
                 value = value.strip()
+            if name == "visibility":
+                _check_visibility_change(old=project.visibility, new=value)
             if getattr(project, name) != value:
                 setattr(project, name, value)
                 changed.append(name)
         _clean(project)
+        if {"application_deadline", "due_date"} & set(changed):
+            _raise_problems(project_window_checks(project=project))
         if project.status == ProjectStatus.OPEN:
             _raise_publish_problems(project)
             if project.accepted_count >= project.openings:
@@ -224,7 +243,10 @@ def project_update(*, project: Project, user, data: Mapping[str, Any]) -> Projec
 
 
 def _raise_publish_problems(project: Project) -> None:
-    problems = project_publish_checks(project=project)
+    _raise_problems(project_publish_checks(project=project))
+
+
+def _raise_problems(problems: list[PublishProblem]) -> None:
     if problems:
         errors: dict[str, list[ValidationError]] = {}
         for problem in problems:

@@ -11,7 +11,14 @@ from django.utils.safestring import SafeString
 
 from reports import charts
 from reports.formatting import hours_text, money_text
-from reports.selectors import EmployersReport, FunnelReport, OutcomesReport, Table, TrendsReport
+from reports.selectors import (
+    CoursesReport,
+    EmployersReport,
+    FunnelReport,
+    OutcomesReport,
+    Table,
+    TrendsReport,
+)
 from reports.selectors.common import percent
 
 # Bars past this many become hard to read; the table under the chart lists every row.
@@ -176,9 +183,43 @@ def trends_sections(report: TrendsReport) -> list[Section]:
     return [Section("trends", table, figures)]
 
 
+def courses_sections(report: CoursesReport) -> list[Section]:
+    summary, by_status, signed_off = report.tables()
+    statuses = _chart(
+        charts.bar_chart,
+        chart_id="chart-credit-status",
+        title="Credit requests by status",
+        labels=[row.label for row in report.credit_by_status],
+        series=[("Credit requests", [row.count for row in report.credit_by_status])],
+    )
+    results = _chart(
+        charts.bar_chart,
+        chart_id="chart-credit-results",
+        title="Credit signed off, by result",
+        labels=[row.label for row in report.signed_off_by_result],
+        series=[("Signed off", [row.count for row in report.signed_off_by_result])],
+    )
+    return [
+        Section("summary", summary),
+        Section(
+            "credit-status",
+            by_status,
+            [statuses] if report.credit_requests else [],
+            "" if report.credit_requests else "No credit requests.",
+        ),
+        Section(
+            "credit-signed-off",
+            signed_off,
+            [results] if report.signed_off else [],
+            "" if report.signed_off else "No credit signed off.",
+        ),
+    ]
+
+
 SECTIONS: dict[str, Callable] = {
     "funnel": funnel_sections,
     "outcomes": outcomes_sections,
     "employers": employers_sections,
     "trends": trends_sections,
+    "courses": courses_sections,
 }

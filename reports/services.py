@@ -3,7 +3,7 @@
 The reports read the rollup tables (`reports.rollups`), so a report computed cold answers in a few hundred
 milliseconds even at a large university; kept (see `selectors.common.cached`) it answers in milliseconds.
 The refresh recomputes, for each university that has a career office, what its staff open first: the
-overview's headline figures and the four reports over the current term, without filters. Other ranges and
+overview's headline figures and the five reports over the current term, without filters. Other ranges and
 filters are computed on demand and then kept too.
 """
 
@@ -14,6 +14,7 @@ from django.core.cache import cache
 from reports import rollups
 from reports.filters import ReportFilters, term_containing
 from reports.selectors import (
+    courses_report,
     employers_report,
     funnel_report,
     headline_figures,
@@ -47,7 +48,7 @@ def reports_refresh(*, today: dt.date) -> int:
             # The career dashboard's "so far" figures (the term up to today): its own cache entry.
             headline_figures(university=university, start=term.start, end=today, fresh=True)
             student_majors(university=university, fresh=True)
-            for report in (funnel_report, outcomes_report, employers_report, trends_report):
+            for report in (funnel_report, outcomes_report, employers_report, trends_report, courses_report):
                 report(university=university, filters=filters, fresh=True)
             refreshed += 1
         return refreshed

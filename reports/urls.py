@@ -12,4 +12,5 @@ urlpatterns = [
     path("outcomes/", admin.site.admin_view(views.report), {"name": "outcomes"}, name="outcomes"),
     path("employers/", admin.site.admin_view(views.report), {"name": "employers"}, name="employers"),
     path("trends/", admin.site.admin_view(views.report), {"name": "trends"}, name="trends"),
+    path("courses/", admin.site.admin_view(views.report), {"name": "courses"}, name="courses"),
 ]

@@ -55,6 +55,13 @@ REPORTS = [
         "The headline figures per week or month over the range.",
         selectors.trends_report,
     ),
+    ReportPage(
+        "courses",
+        "Courses and credit",
+        "Micro-internships in the curriculum: courses running, students enrolled, course-linked projects and "
+        "their engagements, credit requests and the credit signed off.",
+        selectors.courses_report,
+    ),
 ]
 PAGES = {page.name: page for page in REPORTS}
 

@@ -42,7 +42,15 @@ from engagements.models import (
     ReviewSide,
 )
 from projects.factories import ProjectFactory, SkillFactory
-from projects.models import Project, Report, ReportReason, SavedProject, Skill, Visibility
+from projects.models import (
+    Project,
+    ProjectAudienceMember,
+    Report,
+    ReportReason,
+    SavedProject,
+    Skill,
+    Visibility,
+)
 from students.factories import StudentProfileFactory
 from students.models import StudentProfile
 from universities.admin_scoping import CareerOfficeScopedAdmin
@@ -76,6 +84,7 @@ HIDDEN_FROM_CAREER_OFFICES = {
     MessageReport,
     EngagementReadMark,
     UniversityRequest,
+    ProjectAudienceMember,
 }
 
 
@@ -119,6 +128,7 @@ def build_side(label: str) -> Side:
         employer=employer, published=True, visibility=Visibility.PARTNERS, title=f"Partners-only {label}"
     )
     saved = SavedProject.objects.create(student=student, project=project)
+    audience = ProjectAudienceMember.objects.create(student=student, project=project)
     report = Report.objects.create(project=project, reporter=student.user, reason=ReportReason.OTHER)
     application = ApplicationFactory(project=project, student=student, status=ApplicationStatus.ACCEPTED)
     event = ApplicationEvent.objects.create(
@@ -158,6 +168,7 @@ def build_side(label: str) -> Side:
         EmployerInvitation: [invitation],
         Project: [project],
         SavedProject: [saved],
+        ProjectAudienceMember: [audience],
         Report: [report],
         Application: [application],
         ApplicationEvent: [event],
@@ -394,6 +405,11 @@ def add_rows(model: type[Model], side: Side, n: int) -> None:
     elif model is Review:
         for engagement in engagements():
             Review.objects.create(engagement=engagement, side=ReviewSide.EMPLOYER, rating=4)
+    elif model is ProjectAudienceMember:
+        ProjectAudienceMember.objects.bulk_create(
+            ProjectAudienceMember(project=side.project, student=student)
+            for student in StudentProfileFactory.create_batch(n, university=side.university)
+        )
     elif model is UniversityRequest:
         UniversityRequest.objects.bulk_create(
             UniversityRequest(requested_by=user, name="A college", domain=f"college{i % 3}.example")

@@ -447,6 +447,8 @@ def test_the_demo_course_has_credit_at_every_stage(seeded):
     assert set(course_only.audience_members.values_list("student_id", flat=True)) == enrolled
     assert course_only.application_deadline.date() <= course.term_end
     assert course_only.due_date <= course.term_end
+    window = (course_only.dates_window_start, course_only.dates_window_end)
+    assert window == (course.term_start, course.term_end)
 
 
 def test_the_demo_employer_has_a_talent_list_with_ada_on_it(seeded):

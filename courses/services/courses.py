@@ -17,6 +17,7 @@ from courses.models import (
     new_join_code,
 )
 from courses.selectors import faculty_confirmed_profile
+from courses.services.course_projects import course_project_audience_add
 from projects.models import Skill
 from students.models import StudentProfile
 
@@ -152,10 +153,14 @@ def course_join_code_regenerate(*, course: Course, by: User) -> Course:
 def enrolment_add(
     *, course: Course, student: StudentProfile, source: EnrolmentSource
 ) -> tuple[Enrolment, bool]:
-    """Enrol `student` (idempotent: a second call returns the existing enrolment and False)."""
-    enrolment, created = Enrolment.objects.get_or_create(
-        course=course, student=student, defaults={"source": source}
-    )
+    """Enrol `student` (idempotent: a second call returns the existing enrolment and False), who joins the
+    audience of the course's course-only projects."""
+    with transaction.atomic():
+        enrolment, created = Enrolment.objects.get_or_create(
+            course=course, student=student, defaults={"source": source}
+        )
+        if created:
+            course_project_audience_add(course_ids=[course.pk], student_ids=[student.pk])
     return enrolment, created
 
 

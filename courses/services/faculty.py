@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from courses import notices_faculty as notices
 from courses.models import FacultyProfile
 from universities.models import University
 from universities.permissions import require_university_manager
@@ -18,7 +19,8 @@ def faculty_university_for_email(*, email: str) -> University | None:
 
 def faculty_profile_create(*, user: User, department: str = "") -> FacultyProfile:
     """The unconfirmed profile of a faculty account, at the university of its address's domain; the existing
-    one when it is already there. Raises ValidationError for an address of no listed university."""
+    one when it is already there. The university's career staff are told, to confirm it. Raises
+    ValidationError for an address of no listed university."""
     if user.role != Role.FACULTY:
         raise ValidationError("Only faculty accounts have a faculty profile.", code="not_faculty")
     existing = FacultyProfile.objects.filter(user=user).first()
@@ -30,14 +32,17 @@ def faculty_profile_create(*, user: User, department: str = "") -> FacultyProfil
             {"email": "Sign up with your university email address: this domain is not a listed university."},
             code="not_university_domain",
         )
-    return FacultyProfile.objects.create(
-        user=user, university=university, department=department.strip()[:150]
-    )
+    with transaction.atomic():
+        profile = FacultyProfile.objects.create(
+            user=user, university=university, department=department.strip()[:150]
+        )
+        notices.faculty_signed_up(profile=profile)
+    return profile
 
 
 def faculty_confirm(*, profile: FacultyProfile, by: User) -> FacultyProfile:
     """Confirm `profile` as faculty of its university. Only that university's career office (or site staff)
-    may; confirming a confirmed profile changes nothing."""
+    may; the faculty member is told. Confirming a confirmed profile changes nothing."""
     require_university_manager(user=by, university_id=profile.university_id, action="confirm faculty")
     with transaction.atomic():
         locked = FacultyProfile.objects.select_for_update().get(pk=profile.pk)
@@ -45,4 +50,5 @@ def faculty_confirm(*, profile: FacultyProfile, by: User) -> FacultyProfile:
             locked.confirmed_at = timezone.now()
             locked.confirmed_by = by
             locked.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
+            notices.faculty_confirmed(profile=locked, by=by)
     return locked

@@ -1,7 +1,8 @@
 """A course's roster from a CSV: read as the career office's roster is (`marketplace.csv_upload`, the
 students' column spellings), each row checked and held for the faculty member's confirmation, then the
 students with an account enrolled and the other addresses kept as invitations that enrol them once they
-confirm the address (`courses.apps`).
+confirm the address (`courses.apps`); each new invitation is emailed once the import commits
+(`courses.services.invite_emails`).
 
 Checking runs in a constant number of queries whatever the number of rows; confirming checks the kept rows
 again, since the world may have moved between the preview and the click, and enrolling is idempotent (the
@@ -19,6 +20,8 @@ from accounts.models import Role, User
 from accounts.selectors import emails_with_accounts
 from courses.models import Course, CourseInvite, Enrolment, EnrolmentSource, RosterImport
 from courses.selectors import course_get_for_instructor
+from courses.services.course_projects import course_project_audience_add
+from courses.services.invite_emails import course_invite_emails_queue
 from marketplace.csv_upload import read_csv_upload
 from students.models import StudentProfile
 from students.roster import STUDENT_COLUMNS
@@ -130,6 +133,7 @@ def roster_import_confirm(*, roster: RosterImport, by: User) -> dict[str, int]:
             ],
             ignore_conflicts=True,
         )
+        course_project_audience_add(course_ids=[course.pk], student_ids=[student.pk for student in students])
         invites = CourseInvite.objects.bulk_create(
             [
                 CourseInvite(course=course, email=row["email"], full_name=row["name"], invited_by=by)
@@ -138,6 +142,14 @@ def roster_import_confirm(*, roster: RosterImport, by: User) -> dict[str, int]:
             ],
             ignore_conflicts=True,
         )
+        if invites:  # their ids, which bulk_create leaves unset when it ignores conflicts
+            course_invite_emails_queue(
+                ids=list(
+                    CourseInvite.objects.filter(
+                        course=course, email__in=[invite.email for invite in invites], claimed_at__isnull=True
+                    ).values_list("pk", flat=True)
+                )
+            )
         locked.confirmed_at = timezone.now()
         locked.save(update_fields=["confirmed_at"])
     return {"enrolled": len(created), "invited": len(invites)}
@@ -161,6 +173,9 @@ def course_invites_claim(*, user: User, email: str) -> int:
                 for invite in invites
             ],
             ignore_conflicts=True,
+        )
+        course_project_audience_add(
+            course_ids=[invite.course_id for invite in invites], student_ids=[profile.pk]
         )
         CourseInvite.objects.filter(pk__in=[invite.pk for invite in invites]).update(
             claimed_at=timezone.now()

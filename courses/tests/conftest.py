@@ -5,8 +5,10 @@ import pytest
 
 from accounts.factories import UserFactory
 from courses.factories import CourseFactory, EnrolmentFactory, FacultyProfileFactory
-from courses.models import Course, Enrolment, FacultyProfile
+from courses.models import Course, CourseProject, Enrolment, FacultyProfile
+from courses.services import course_project_accept, course_project_propose
 from students.factories import StudentProfileFactory
+from students.models import StudentProfile
 
 
 @pytest.fixture
@@ -48,3 +50,24 @@ def enrolled(north_course, north) -> Enrolment:
         user=UserFactory(student=True, email="ella@north.edu", full_name="Ella Enrolled"), university=north
     )
     return EnrolmentFactory(course=north_course, student=student)
+
+
+# --- Course-linked projects (courses/tests/test_course_projects*.py) ----------------------------------------
+
+
+@pytest.fixture
+def course_proposal(north_course, project, member) -> CourseProject:
+    """`member` proposed `project` to BUS 301."""
+    return course_project_propose(by=member, course=north_course, project=project, message="Hi class")
+
+
+@pytest.fixture
+def course_link_accepted(course_proposal, prof_north, enrolled) -> CourseProject:
+    """Nora accepted the proposal: the project is BUS 301's only."""
+    return course_project_accept(by=prof_north.user, link=course_proposal)
+
+
+@pytest.fixture
+def north_student_unenrolled(north) -> StudentProfile:
+    """A verified North student in no course."""
+    return StudentProfileFactory(university=north)

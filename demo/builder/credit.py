@@ -224,6 +224,8 @@ class CreditMixin:
                 )
             )
             project.visibility = Visibility.COURSE
+            project.dates_window_start = self.course.term_start
+            project.dates_window_end = self.course.term_end
             self.course_only_project = project
         if len(own) > 1:
             project = own[1]

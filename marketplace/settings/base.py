@@ -336,6 +336,7 @@ SPECTACULAR_SETTINGS = {
         "MessageReportReasonEnum": "engagements.models.MessageReportReason",
         "SkillCategoryEnum": "projects.models.SkillCategory",
         "NotificationKindEnum": "notifications.models.NotificationKind",
+        "CreditStatusEnum": "courses.models.CreditStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

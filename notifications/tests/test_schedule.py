@@ -27,6 +27,10 @@ SCHEDULED_TASKS = [
     "notifications.tasks.notification_digests_send",
     "notifications.tasks.notification_emails_sweep",
     "projects.tasks.projects_close_expired",
+    "courses.tasks.credit_evaluations_remind",
+    "courses.tasks.credit_reflections_remind",
+    "courses.tasks.credit_sign_offs_remind",
+    "courses.tasks.course_invite_emails_sweep",
 ]
 
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # Each report runs in a transaction with its settings: a savepoint here (in the test's transaction), the
 # settings, the release.
 ANALYTICAL_OVERHEAD = 3
-REPORT_NAMES = ["funnel", "outcomes", "employers", "trends"]
+REPORT_NAMES = ["funnel", "outcomes", "employers", "trends", "courses"]
 URL_NAMES = ["index", *REPORT_NAMES]
 RANGE = {"start": START.isoformat(), "end": END.isoformat()}
 
