@@ -11,7 +11,13 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import email_confirmed
 
+        from projects.signals import project_published
+
         email_confirmed.connect(enrol_invited_on_email_confirmed, dispatch_uid="courses.enrol_on_confirm")
+        # A draft a course took on goes live later: its students hear of it then (projects sit below courses).
+        project_published.connect(
+            announce_course_project_on_publish, dispatch_uid="courses.announce_on_publish"
+        )
 
 
 def enrol_invited_on_email_confirmed(
@@ -21,3 +27,11 @@ def enrol_invited_on_email_confirmed(
     from courses.services import course_invites_claim
 
     course_invites_claim(user=email_address.user, email=email_address.email)
+
+
+def announce_course_project_on_publish(sender: object, *, project: object, **kwargs) -> None:
+    """A project published while a course holds it (an accepted link) is announced to the course's students,
+    as accepting an open project does (`courses.services.course_project_published`)."""
+    from courses.services import course_project_published
+
+    course_project_published(project=project)

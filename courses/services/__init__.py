@@ -7,6 +7,7 @@ from courses.services.course_projects import (
     course_project_audience_add,
     course_project_decline,
     course_project_propose,
+    course_project_published,
     course_project_remove,
     course_project_withdraw,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "course_project_audience_add",
     "course_project_decline",
     "course_project_propose",
+    "course_project_published",
     "course_project_remove",
     "course_project_withdraw",
     "course_update",

@@ -336,3 +336,17 @@ def course_project_audience_add(
         for student_id in students_by_course.get(course_id, [])
     ]
     ProjectAudienceMember.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+
+
+def course_project_published(*, project: Project) -> int:
+    """Announce a project that went live to the students of the course holding it (an accepted link), if
+    any; returns how many were told. Called inside the publishing transaction: the notices commit with it,
+    and the notice's key tells nobody twice."""
+    link = (
+        CourseProject.objects.filter(project=project, status=CourseProjectStatus.ACCEPTED)
+        .select_related("course", "project__employer")
+        .first()
+    )
+    if link is None:
+        return 0
+    return notices.course_project_announced(link=link)

@@ -37,7 +37,7 @@ from courses.services import (
 from notifications.models import Notification, NotificationKind
 from projects.factories import ProjectFactory
 from projects.models import ProjectAudienceMember, ProjectStatus, Visibility
-from projects.services import project_update
+from projects.services import project_publish, project_update
 from students.factories import StudentProfileFactory
 from universities.models import Partnership, PartnershipStatus
 
@@ -146,11 +146,16 @@ def test_accepting_twice_changes_nothing(course_link_accepted, prof_north, membe
     assert len(_notified(member, ":accepted")) == 1
 
 
-def test_a_draft_accepted_tells_no_student_yet(north_course, employer, member, prof_north, enrolled):
+def test_a_draft_accepted_tells_its_students_when_it_goes_live(
+    north_course, employer, member, prof_north, enrolled
+):
     draft = ProjectFactory(employer=employer)
     link = course_project_propose(by=member, course=north_course, project=draft)
     course_project_accept(by=prof_north.user, link=link)
     assert not _notified(enrolled.student.user)
+    project_publish(project=draft, user=member)
+    [notice] = _notified(enrolled.student.user, ":announced")
+    assert notice.title == f"A new project for your course {north_course.code} {north_course.title}"
 
 
 def test_only_confirmed_instructors_decide(course_proposal, prof_waiting, prof_south):
