@@ -2,6 +2,7 @@
 shape of the input; the rules are the services' (courses/services/credit.py)."""
 
 from django import forms
+from django.utils.dateformat import format as date_format
 
 from courses.models import Course, CreditResult
 from courses.services.credit import MAX_GRADE_LENGTH, MAX_NOTE_LENGTH
@@ -9,7 +10,8 @@ from courses.services.credit import MAX_GRADE_LENGTH, MAX_NOTE_LENGTH
 
 class CourseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, course: Course) -> str:
-        return f"{course.code} {course.title} ({course.university.name}, until {course.term_end:%d %b %Y})"
+        until = date_format(course.term_end, "j M Y")
+        return f"{course.code} {course.title} ({course.university.name}, until {until})"
 
 
 class CreditRequestForm(forms.Form):
@@ -21,7 +23,7 @@ class CreditRequestForm(forms.Form):
         help_text="The course this work should count for: one you are enrolled in.",
     )
     note = forms.CharField(
-        label="Note to the faculty (optional)",
+        label="Note to the faculty",
         required=False,
         max_length=MAX_NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -233,7 +233,7 @@ class CourseProject(TimeStampedModel):
 
 class CreditStatus(models.TextChoices):
     REQUESTED = "requested", "Waiting for the faculty"
-    APPROVED = "approved", "Approved: work under way"
+    APPROVED = "approved", "Approved"
     DECLINED = "declined", "Declined"
     SIGNED_OFF = "signed_off", "Signed off"
 

@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
@@ -33,9 +35,8 @@ from engagements.models import EngagementStatus
 def _closed_because(credit: CreditRequest, writing: str) -> str:
     """Why `writing` cannot be written now ("" when it can)."""
     if credit.status == CreditStatus.SIGNED_OFF:
-        return (
-            f"The faculty signed this credit off on {credit.signed_off_at:%d %b %Y}: the {writing} is final."
-        )
+        day = date_format(timezone.localtime(credit.signed_off_at), "j M Y")
+        return f"The faculty signed this credit off on {day}: the {writing} is final."
     if credit.status == CreditStatus.REQUESTED:
         return f"The {writing} opens once the faculty approve the credit and the work is completed."
     if credit.status == CreditStatus.DECLINED:
