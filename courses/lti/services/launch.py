@@ -12,6 +12,8 @@ deployment, message format; `courses.lti.views`). What it means here is decided 
 - a learner (LIS Learner context role) must be a student and the LMS course linked; they are enrolled
   through `enrolment_add` like any other enrolment.
 
+The roster pull is `courses.lti.services.roster`, the tool's key pair `courses.lti.services.keys`.
+
 A launch is handed to the browser's top-level window through a single-use token (`lti_handoff_*`): inside
 the LMS's iframe our session cookie (SameSite=Lax) would not come back, so the user is signed in only where
 it will (the launch page opens the course in a new tab when it was framed).
@@ -26,22 +28,18 @@ from typing import Any
 import jwt
 import requests
 from allauth.account.models import EmailAddress
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from pylti1p3.contrib.django import DjangoDbToolConf
 from pylti1p3.contrib.django.lti1p3_tool_config.models import LtiTool
-from pylti1p3.exception import LtiException, LtiServiceException
-from pylti1p3.names_roles import NamesRolesProvisioningService
 from pylti1p3.roles import AbstractRole, TeacherRole
-from pylti1p3.service_connector import REQUESTS_USER_AGENT, ServiceConnector
+from pylti1p3.service_connector import REQUESTS_USER_AGENT
 
 from accounts.models import Role, User
-from courses.models import Course, CourseInvite, EnrolmentSource, LtiContextLink, LtiUserLink, RosterImport
+from courses.models import Course, CourseInvite, EnrolmentSource, LtiContextLink, LtiUserLink
 from courses.selectors import course_get_for_instructor, faculty_profile_for
-from courses.services import enrolment_add, roster_import_confirm, roster_rows_check
+from courses.services import enrolment_add, roster_rows_check
 from courses.services.roster import INVITE
 from students.models import StudentProfile
 
@@ -99,7 +97,7 @@ class LaunchRefused(Exception):
         self.role = role
 
 
-class _LearnerRole(AbstractRole):
+class LearnerRole(AbstractRole):
     """Learner in the LMS course. PyLTI1p3's StudentRole also accepts the system role User that Canvas gives
     everyone, teaching assistants included, so it would let any member in as a student."""
 
@@ -166,7 +164,7 @@ def launch_claims(*, tool: LtiTool, data: dict[str, Any]) -> LaunchClaims:
     nrps = data.get(NRPS_CLAIM) or {}
     if TeacherRole(data).check():
         role = LaunchRole.INSTRUCTOR
-    elif _LearnerRole(data).check():
+    elif LearnerRole(data).check():
         role = LaunchRole.LEARNER
     else:
         role = None
@@ -393,62 +391,6 @@ def lti_context_link(*, by: User, pending: PendingContext, course_public_id: Any
     return link
 
 
-def _member_name(member: dict[str, Any]) -> str:
-    return member.get("name") or " ".join(filter(None, [member.get("given_name"), member.get("family_name")]))
-
-
-def lti_roster_pull(*, course: Course, by: User, session: requests.Session | None = None) -> dict[str, int]:
-    """Fetch the learners of the LMS courses linked to `course` (Names and Role Provisioning Service) and put
-    them through the roster path: students with an account enrolled, other addresses invited. Returns how
-    many were enrolled, invited, left as they were, and skipped for having no email address."""
-    course = course_get_for_instructor(user=by, public_id=course.public_id)
-    links = list(course.lti_links.exclude(memberships_url="").select_related("tool", "tool__tool_key"))
-    if not links:
-        raise ValidationError("This course has no LMS roster to pull.", code="no_lms_roster")
-    conf = lti_tool_conf()
-    session = session or lms_requests_session()
-    members: list[dict[str, Any]] = []
-    for link in links:
-        try:
-            registration = conf.find_registration_by_params(link.tool.issuer, link.tool.client_id)
-            service = NamesRolesProvisioningService(
-                ServiceConnector(registration, session), {"context_memberships_url": link.memberships_url}
-            )
-            members.extend(service.get_members())
-        except (LtiException, LtiServiceException, requests.RequestException, ValueError, KeyError) as error:
-            raise ValidationError(
-                f"{link.tool.title} did not give the roster ({error.__class__.__name__}). Try again later, "
-                "or ask your LMS administrator to allow the Names and Role Provisioning Service for this "
-                "tool.",
-                code="lms_unavailable",
-            ) from error
-    learners = [
-        member
-        for member in members
-        if member.get("status", "Active") == "Active"
-        and _LearnerRole({CLAIM + "roles": member.get("roles", [])}).check()
-    ]
-    with_email = [member for member in learners if member.get("email")]
-    rows = [
-        {"line": line, "values": {"email": str(member["email"]), "name": _member_name(member)}}
-        for line, member in enumerate(with_email, start=1)
-    ]
-    done = {"enrolled": 0, "invited": 0}
-    if rows:
-        roster = RosterImport.objects.create(
-            course=course,
-            uploaded_by=by,
-            file_name=f"LMS roster ({links[0].tool.title})"[:255],
-            rows=roster_rows_check(course=course, rows=rows),
-        )
-        done = roster_import_confirm(roster=roster, by=by)
-    return {
-        **done,
-        "unchanged": len(rows) - done["enrolled"] - done["invited"],
-        "without_email": len(learners) - len(with_email),
-    }
-
-
 def lti_handoff_create(*, result: LaunchResult) -> str:
     """A single-use token, good for HANDOFF_SECONDS, that signs `result.user` in at the top-level window."""
     token = secrets.token_urlsafe(32)
@@ -514,15 +456,3 @@ def lti_unknown_registration() -> LaunchRefused:
         "registration.",
         status=400,
     )
-
-
-def lti_tool_key_pair() -> tuple[str, str]:
-    """A new RSA key pair for the tool (PEM private, PEM public), as the LMS platforms expect (RS256)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    public = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    return private.decode(), public.decode()
