@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.models import CreditRequest, CreditResult
-from courses.selectors_credit import course_instructor_user_ids
+from courses.selectors import course_instructor_user_ids
 from employers.selectors import employer_member_ids
 from notifications.models import NotificationKind
 from notifications.services import Notice, notify_others

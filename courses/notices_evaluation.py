@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.models import User
 from courses.models import CreditRequest
 from courses.notices_credit import credit_url
-from courses.selectors_credit import course_instructor_user_ids
+from courses.selectors import course_instructor_user_ids
 from notifications.models import NotificationKind
 from notifications.services import Notice, notify_others
 

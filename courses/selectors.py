@@ -260,3 +260,12 @@ def course_progress_for_student(
             )
         )
     return progress
+
+
+def course_instructor_user_ids(*, course: Course) -> list[int]:
+    """The user ids of the course's confirmed, active instructors: who hears of its proposals and credit."""
+    return list(
+        FacultyProfile.objects.filter(courses=course, confirmed_at__isnull=False, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )

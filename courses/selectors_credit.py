@@ -143,15 +143,6 @@ def credit_courses_for_engagement(*, engagement: Engagement, today: dt.date | No
     )
 
 
-def course_instructor_user_ids(*, course: Course) -> list[int]:
-    """The confirmed instructors of the course: who decides and signs off its credit."""
-    return list(
-        FacultyProfile.objects.filter(courses=course, confirmed_at__isnull=False, user__is_active=True)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-    )
-
-
 def is_course_instructor(*, course: Course, user: User) -> bool:
     return (
         user.is_authenticated

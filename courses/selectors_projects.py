@@ -162,15 +162,6 @@ def course_projects_for_student(*, course: Course) -> QuerySet[CourseProject]:
     )
 
 
-def course_instructor_user_ids(*, course: Course) -> list[int]:
-    """The user ids of the course's confirmed, active instructors."""
-    return list(
-        FacultyProfile.objects.filter(courses=course, confirmed_at__isnull=False, user__is_active=True)
-        .order_by("user_id")
-        .values_list("user_id", flat=True)
-    )
-
-
 def course_enrolled_user_ids(*, course: Course) -> list[int]:
     return list(
         Enrolment.objects.filter(course=course)
