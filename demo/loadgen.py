@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from marketplace.benchmarks import percentile
+
 TIMEOUT_SECONDS = 30
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
@@ -137,13 +139,6 @@ def run_python(url: str, *, seconds: float, connections: int, cookie: str = "") 
         p99_ms=percentile(ordered, 0.99),
         errors=tally.errors,
     )
-
-
-def percentile(ordered: Sequence[float], fraction: float) -> float:
-    """The value at `fraction` of `ordered` (sorted ascending); 0 when empty."""
-    if not ordered:
-        return 0.0
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def measure(

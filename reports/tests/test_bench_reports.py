@@ -16,7 +16,7 @@ from employers.models import Employer
 from engagements.models import Engagement, EngagementStatus, HoursLog, Payment, PaymentStatus, Review
 from projects.models import Project
 from reports.management import bench_data
-from reports.management.commands.bench_reports import MODES, Command, percentile, report_pages
+from reports.management.commands.bench_reports import MODES, Command, report_pages
 from reports.models import ApplicationRollup, StudentRollup
 from students.models import StudentProfile
 from universities.models import CareerStaffMembership, University
@@ -110,13 +110,6 @@ def test_the_comparison_times_the_pages_live_and_from_the_rollups(bench_seeded, 
     )
     command.build_rollups()
     assert "Rollups refreshed" in out.getvalue()
-
-
-def test_percentile_picks_the_nearest_rank():
-    values = [float(n) for n in range(1, 101)]
-    assert percentile(values, 0.5) == 51.0
-    assert percentile(values, 0.95) == 95.0
-    assert percentile(values, 1.0) == 100.0
 
 
 def test_the_command_refuses_nonsense_sizes():

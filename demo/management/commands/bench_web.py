@@ -47,6 +47,7 @@ from applications.models import Application, ApplicationStatus
 from demo import loadgen
 from demo.bench_urls import BARE_PATH, FLOOR_PATH
 from employers.models import Employer, EmployerMember, MemberRole
+from marketplace.benchmarks import percentile
 from matching.management.commands.bench_matching import Command as MatchingBench
 from matching.selectors import match_list_for_student
 from projects.models import Project, ProjectStatus
@@ -382,7 +383,7 @@ def _mean(runs: list[loadgen.LoadResult]) -> loadgen.LoadResult:
     return loadgen.LoadResult(
         requests=sum(run.requests for run in runs),
         seconds=sum(run.seconds for run in runs),
-        p50_ms=loadgen.percentile(p50s, 0.5),
+        p50_ms=percentile(p50s, 0.5),
         p99_ms=max(run.p99_ms for run in runs),
         errors=sum(run.errors for run in runs),
         load=(runs[0].load[0], runs[-1].load[1]),

@@ -35,6 +35,7 @@ from accounts.models import Role, User
 from applications.models import Application, ApplicationStatus
 from employers.models import Employer
 from engagements.models import Engagement, EngagementStatus
+from marketplace.benchmarks import percentile
 from matching.management import bench_texts
 from matching.ranking import STATEMENT_SETTINGS
 from matching.selectors import match_list_for_student
@@ -57,11 +58,6 @@ def _pick_skills(rng: random.Random, pool: list[Skill], count: int) -> list[Skil
         skill = rng.choices(pool, weights=weights)[0]
         chosen[skill.pk] = skill
     return list(chosen.values())
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 class Command(BaseCommand):

@@ -41,6 +41,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from marketplace.benchmarks import percentile
 from reports import rollups
 from reports.management import bench_data
 from reports.models import RollupState
@@ -77,11 +78,6 @@ class Timing:
     queries: int
     timings: list[float]
     slowest_query: tuple[float, str] | None = None  # (ms, SQL) of the slowest query of one request
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def fetch(client: Client, url: str, params: dict[str, str]) -> HttpResponseBase:
