@@ -298,7 +298,7 @@ class CourseAdoptable(generics.ListAPIView):
     @extend_schema(
         operation_id="course_projects_adoptable",
         tags=[TAG],
-        summary="Open projects my course may adopt (the first 20, soonest deadline first)",
+        summary="Open projects my course may adopt (the first 20: best match of q, else soonest deadline)",
         parameters=[QUERY],
         responses={200: LinkProjectSerializer(many=True), **error_responses(401, 403, 404)},
     )

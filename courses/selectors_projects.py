@@ -8,7 +8,8 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from courses.models import Course, CourseProject, CourseProjectStatus, Enrolment
 from employers.models import EmployerMember
 from projects.models import Project, ProjectStatus
 from projects.selectors import project_audience_q, project_list_for_employer
+from projects.selectors_search import SEARCH_CONFIG
 
 LIVE_STATUSES = (CourseProjectStatus.PROPOSED, CourseProjectStatus.ACCEPTED)
 ADOPTABLE_SHOWN = 20
@@ -114,10 +116,13 @@ def course_project_get_for_course(
 def course_adoptable_projects(
     *, course: Course, query: str = "", now: dt.datetime | None = None, limit: int = ADOPTABLE_SHOWN
 ) -> list[Project]:
-    """Projects the course's faculty may adopt, whose title contains `query`: open for applications,
-    seen by the students of the course's university (`project_audience_q`), deadline and due date within
-    the term (the service checks the deadline in the employer's time zone), and in no course yet. One
-    query; the soonest deadline first."""
+    """Projects the course's faculty may adopt: open for applications, seen by the students of the course's
+    university (`project_audience_q`), deadline and due date within the term (the service checks the
+    deadline in the employer's time zone), and in no course yet. One query.
+
+    `query` is searched as the students' search does (`projects.selectors_search`): web-search syntax
+    against the stored search vector (title, summary, deliverables, description), the best matches first.
+    Without a query, the soonest deadline first."""
     now = now or timezone.now()
     live = CourseProject.objects.filter(project_id=OuterRef("pk"), status__in=LIVE_STATUSES)
     projects = Project.objects.filter(
@@ -128,10 +133,15 @@ def course_adoptable_projects(
         due_date__gte=course.term_start,
         due_date__lte=course.term_end,
     ).exclude(Exists(live))
+    order: tuple[str, ...] = ("application_deadline", "pk")
     query = " ".join(query.split())
     if query:
-        projects = projects.filter(title__icontains=query)
-    return list(projects.select_related("employer").order_by("application_deadline", "pk")[:limit])
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        projects = projects.filter(search_vector=search_query).annotate(
+            rank=SearchRank(F("search_vector"), search_query)
+        )
+        order = ("-rank", *order)
+    return list(projects.select_related("employer").order_by(*order)[:limit])
 
 
 def course_adoptable_project_get(*, course: Course, public_id) -> Project:

@@ -122,14 +122,15 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def faculty_projects_context(request: HttpRequest, course: Course) -> dict[str, Any]:
     """What the course page's "Projects" section shows: the waiting proposals, the accepted projects, and
-    the projects to adopt (searched by title with ?adopt=). Three queries."""
+    the projects to adopt matching ?adopt=. One query, and one more once the faculty member searches: the
+    adopt list starts empty, since the first twenty open projects of the whole marketplace said little."""
     links = list(course_project_links_for_course(course=course))
-    adopt_query = request.GET.get("adopt", "")[:100]
+    adopt_query = " ".join(request.GET.get("adopt", "")[:100].split())
     return {
         "proposals": [link for link in links if link.status == CourseProjectStatus.PROPOSED],
         "course_projects": [link for link in links if link.status == CourseProjectStatus.ACCEPTED],
         "adopt_query": adopt_query,
-        "adoptable": course_adoptable_projects(course=course, query=adopt_query),
+        "adoptable": course_adoptable_projects(course=course, query=adopt_query) if adopt_query else [],
         "decline_form": DeclineForm(),
         "remove_form": RemoveForm(),
     }

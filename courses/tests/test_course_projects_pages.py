@@ -130,6 +130,28 @@ def test_the_faculty_adopt_from_the_course_page(client, prof_north, north_course
     assert bad.status_code == 404
 
 
+def test_the_adopt_section_lists_projects_only_once_searched(client, prof_north, north_course, employer):
+    ProjectFactory(
+        employer=employer, published=True, title="Harbour footfall study", description="Count the visitors."
+    )
+    ProjectFactory(employer=employer, published=True, title="Unrelated brief")
+    client.force_login(prof_north.user)
+    detail = reverse("courses:detail", args=[north_course.public_id])
+    before = client.get(detail)
+    assert before.context["adoptable"] == []
+    assert 'id="adoptable-projects"' not in before.text and "Harbour footfall study" not in before.text
+    assert 'id="adoptable-none"' not in before.text
+    assert "Words from a project's title or description" in before.text
+    # Full-text search, as the students' search: stemmed words, from the description too.
+    for query in ("harbours", "counting visitors", "  footfall  "):
+        found = client.get(detail, {"adopt": query})
+        assert [project.title for project in found.context["adoptable"]] == ["Harbour footfall study"], query
+        assert 'id="adoptable-projects"' in found.text
+    none = client.get(detail, {"adopt": "lighthouse"})
+    assert none.context["adoptable"] == []
+    assert "No open project within the term matches “lighthouse”" in none.text
+
+
 def test_the_employer_proposes_through_the_form(client, member, north_course, project, employer):
     client.force_login(member)
     url = reverse("courses:propose", args=[north_course.public_id])
@@ -193,6 +215,21 @@ def test_the_lists_run_constant_queries(
         ProjectFactory(published=True)
     with django_assert_num_queries(budget):
         assert len(client.get(detail).context["proposals"]) == 11
+
+
+def test_the_adopt_search_runs_constant_queries(
+    client, employer, prof_north, north_course, django_assert_num_queries
+):
+    ProjectFactory(employer=employer, published=True, title="Harbour footfall study")
+    client.force_login(prof_north.user)
+    detail = reverse("courses:detail", args=[north_course.public_id])
+    searched = f"{detail}?adopt=harbour"
+    plain_budget, search_budget = _budget(client, detail), _budget(client, searched)
+    assert search_budget == plain_budget + 1, "the adoptable projects are read only once searched"
+    for number in range(12):
+        ProjectFactory(employer=employer, published=True, title=f"Harbour study {number}")
+    with django_assert_num_queries(search_budget):
+        assert len(client.get(searched).context["adoptable"]) == 13
 
 
 def test_the_student_course_page_runs_constant_queries(

@@ -252,6 +252,23 @@ def test_the_course_page_shows_each_students_work_in_constant_queries(
     assert len(response.context["rows"]) == 20
 
 
+def test_the_course_page_names_each_students_column_and_wraps_emails_at_the_at(
+    client, north_course, prof_north
+):
+    """On a phone the table stacks and each cell shows its data-label (courses.css), so every cell has one."""
+    EnrolmentFactory(
+        course=north_course,
+        student=StudentProfileFactory(
+            university=north_course.university, user__email="o'brien.featherstonehaugh@students.north.edu"
+        ),
+    )
+    client.force_login(prof_north.user)
+    page = client.get(reverse("courses:detail", args=[north_course.public_id])).text
+    for label in ("Student", "Applications", "Engagements", "Hours", "Milestones late"):
+        assert page.count(f'data-label="{label}"') == 1, label
+    assert "o&#x27;brien.featherstonehaugh<wbr>@students.north.edu" in page
+
+
 def test_the_students_pages_run_constant_queries(client, north, django_assert_num_queries):
     student = StudentProfileFactory(university=north)
     client.force_login(student.user)
