@@ -17,6 +17,7 @@ v1 = [
     path("", include("courses.api_credit")),
     path("", include("courses.api_instructors")),
     path("", include("courses.api_evaluation")),
+    path("", include("courses.api_exports")),
     path("", include("calendars.api")),
     path("", include("credentials.api")),
     path("", include("projects.api_student_profile")),

@@ -23,6 +23,7 @@ import pytest
 import schemathesis
 from django.db import connection
 from django.urls import reverse
+from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
@@ -219,6 +220,22 @@ def test_every_operation_documents_its_errors_and_its_rate_limit(document):
             assert operation.get("operationId"), f"{method.upper()} {path} has no operation id"
             assert operation.get("tags"), f"{method.upper()} {path} has no tag"
     assert not missing
+
+
+def test_every_tag_in_use_is_declared_with_a_description(document, settings):
+    """The docs group operations by tag and show each declared tag's description; a tag used but not
+    declared in SPECTACULAR_SETTINGS["TAGS"] shows bare, at the end."""
+    used = {
+        tag for item in document["paths"].values() for operation in item.values() for tag in operation["tags"]
+    }
+    declared = {tag["name"]: tag.get("description", "") for tag in settings.SPECTACULAR_SETTINGS["TAGS"]}
+    assert sorted(used - set(declared)) == []
+    assert all(declared[tag] for tag in used)
+    assert [tag["name"] for tag in document["tags"]] == list(declared)
+
+
+def test_the_schema_is_valid_openapi(document):
+    validate_schema(document)  # raises jsonschema.ValidationError, naming the part that is not
 
 
 @pytest.mark.parametrize("name", ["api-docs", "api-redoc"])

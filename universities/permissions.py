@@ -4,7 +4,8 @@ partnership request (the side that did not ask)."""
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
-from employers.models import EmployerMember, MemberRole
+from employers.models import Employer, MemberRole
+from employers.selectors import employer_member_role
 from universities.models import CareerStaffMembership, Partnership, PartnershipSide
 
 
@@ -22,17 +23,16 @@ def require_university_manager(*, user: User, university_id: int | None, action:
         raise PermissionDenied(f"Only the university's career office may {action}.")
 
 
-def is_employer_owner(*, user: User, employer_id: int) -> bool:
-    return EmployerMember.objects.filter(
-        employer_id=employer_id, user_id=user.pk, role=MemberRole.OWNER, user__is_active=True
-    ).exists()
+def is_employer_owner(*, user: User, employer: Employer) -> bool:
+    """An owner of `employer` (employers.selectors decides who is what), with an active account."""
+    return user.is_active and employer_member_role(employer=employer, user=user) == MemberRole.OWNER
 
 
 def require_partnership_decider(*, partnership: Partnership, user: User, verb: str) -> None:
     """Raise PermissionDenied unless `user` is on the side that did NOT ask: the career office (or site
     staff) answers an employer's request, an owner of the organisation answers the university's."""
     if partnership.requested_by_side == PartnershipSide.UNIVERSITY:
-        if not is_employer_owner(user=user, employer_id=partnership.employer_id):
+        if not is_employer_owner(user=user, employer=partnership.employer):
             raise PermissionDenied(
                 f"The university asked for this partnership, so only an owner of {partnership.employer} may "
                 f"{verb} it; the career office waits for their answer."

@@ -65,7 +65,7 @@ def partnership_request(
     other side is told.
     """
     if side == PartnershipSide.EMPLOYER:
-        if not is_employer_owner(user=by, employer_id=employer.pk):
+        if not is_employer_owner(user=by, employer=employer):
             raise PermissionDenied(
                 "Only an owner of the organisation may ask for a partnership on its behalf."
             )

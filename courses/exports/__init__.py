@@ -7,6 +7,7 @@ people typed is formula-safe in the CSV (`marketplace.spreadsheets.formula_safe`
 goes into reportlab's paragraph markup, so a `<b>` or an `&` in a comment prints as written.
 """
 
+from courses.exports.download import ExportFormat, credit_export_response
 from courses.exports.pdf import PDF_TYPE, credit_pdf
 from courses.exports.records import credit_export_audit, credit_export_filename, credit_records_for_export
 from courses.exports.spreadsheet import CSV_TYPE, credit_csv
@@ -14,9 +15,11 @@ from courses.exports.spreadsheet import CSV_TYPE, credit_csv
 __all__ = [
     "CSV_TYPE",
     "PDF_TYPE",
+    "ExportFormat",
     "credit_csv",
     "credit_export_audit",
     "credit_export_filename",
+    "credit_export_response",
     "credit_pdf",
     "credit_records_for_export",
 ]

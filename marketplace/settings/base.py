@@ -347,11 +347,15 @@ SPECTACULAR_SETTINGS = {
         {"name": "applications", "description": "Students apply and withdraw; employers decide."},
         {"name": "engagements", "description": "Milestones, messages, hours, deliverables, reviews."},
         {"name": "courses", "description": "Faculty courses; students' own courses and joining by code."},
+        {"name": "course projects", "description": "Employers propose projects to courses; faculty decide."},
+        {"name": "academic credit", "description": "Credit requests, evaluations, reflections, exports."},
         {"name": "students", "description": "The student's own profile."},
         {"name": "employers", "description": "Public employer pages and the employer's own organisation."},
         {"name": "notifications", "description": "The in-app notification centre."},
         {"name": "matching", "description": "Recommended projects with the reasons for each match."},
         {"name": "exploration", "description": "Career exploration, future-hire marks, talent invitations."},
+        {"name": "calendar", "description": "The secret address of one's calendar feed, and resetting it."},
+        {"name": "credentials", "description": "Students' verifiable credentials; verification for anyone."},
     ],
 }
 

@@ -120,6 +120,18 @@ def test_only_an_owner_of_that_organisation_answers_the_university(owner, teamma
     assert partnership.status == PartnershipStatus.REQUESTED
 
 
+def test_a_deactivated_owner_neither_asks_nor_answers(owner, office):
+    partnership = university_asks(office, owner)
+    owner.user.is_active = False
+    owner.user.save()
+    with pytest.raises(PermissionDenied, match="only an owner"):
+        partnership_approve(partnership=partnership, by=owner.user)
+    with pytest.raises(PermissionDenied, match="Only an owner"):
+        employer_asks(owner, CareerStaffFactory())
+    partnership.refresh_from_db()
+    assert partnership.status == PartnershipStatus.REQUESTED
+
+
 def test_an_owner_confirms_and_the_career_office_hears_of_it(owner, teammate, office, colleague, strangers):
     partnership = university_asks(office, owner)
     Notification.objects.all().delete()
