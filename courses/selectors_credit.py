@@ -1,5 +1,6 @@
 """Reads for academic credit: who may see a credit request, a course's requests for its faculty, a
-student's requests, and the courses a student may ask credit in for an engagement.
+student's requests, the courses a student may ask credit in for an engagement, and the engagement page's
+credit panel.
 
 Who sees what of a credit request:
 - its student and the course's confirmed instructors see the whole record (the request, the faculty's
@@ -16,13 +17,14 @@ import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, FilteredRelation, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role, User
 from courses.models import Course, CreditRequest, CreditStatus, FacultyProfile
 from employers.models import EmployerMember
+from engagements.access import EngagementParty
 from engagements.models import Engagement, EngagementStatus
 
 # A request may be made until this many days after the course's term has ended (late paperwork happens).
@@ -128,18 +130,96 @@ def credit_course_refusal(*, course: Course, engagement: Engagement, today: dt.d
     return ""
 
 
-def credit_courses_for_engagement(*, engagement: Engagement, today: dt.date | None = None) -> list[Course]:
-    """The courses the engagement's student is enrolled in whose dates let this work count (one query).
-
-    Courses where the engagement was already declined are still offered: the student may ask again."""
+def _courses_open_for(engagement: Engagement, today: dt.date | None) -> QuerySet[Course]:
+    """The courses the engagement's student is enrolled in whose dates let this work count."""
     today = today or timezone.localdate()
     earliest_end = max(
         engagement_start_date(engagement), today - dt.timedelta(days=CREDIT_REQUEST_GRACE_DAYS)
     )
-    return list(
-        Course.objects.filter(enrolments__student_id=engagement.student_id, term_end__gte=earliest_end)
-        .select_related("university")
-        .order_by("term_end", "code")
+    return Course.objects.filter(enrolments__student_id=engagement.student_id, term_end__gte=earliest_end)
+
+
+def credit_courses_for_engagement(*, engagement: Engagement, today: dt.date | None = None) -> list[Course]:
+    """The courses the engagement's student is enrolled in whose dates let this work count (one query).
+
+    Courses where the engagement was already declined are still offered: the student may ask again."""
+    courses = _courses_open_for(engagement, today).select_related("university")
+    return list(courses.order_by("term_end", "code"))
+
+
+# --- The "Academic credit" panel of the engagement page -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EngagementCreditPanel:
+    """What the engagement page tells one side about the work's academic credit.
+
+    `live` is the request that is not declined (at most one, a database constraint), with its course and
+    university; `has_evaluation` and `has_reflection` say whether the employer's evaluation and the student's
+    reflection are in. The student also gets their `declined` requests and whether they `may_ask` (they are
+    in a course this work can still count for); the employer never sees a declined request."""
+
+    party: EngagementParty
+    engagement: Engagement
+    live: CreditRequest | None = None
+    declined: list[CreditRequest] = field(default_factory=list)
+    may_ask: bool = False
+    has_evaluation: bool = False
+    has_reflection: bool = False
+
+    @property
+    def writing_open(self) -> bool:
+        """Approved credit on completed work: the evaluation and reflection are owed, then the sign-off."""
+        return (
+            self.live is not None
+            and self.live.status == CreditStatus.APPROVED
+            and self.engagement.status == EngagementStatus.COMPLETED
+        )
+
+    @property
+    def show(self) -> bool:
+        return bool(self.live or self.declined or self.may_ask)
+
+
+def credit_panel_for_engagement(
+    *, engagement: Engagement, party: EngagementParty, today: dt.date | None = None
+) -> EngagementCreditPanel:
+    """The engagement page's credit panel for `party`, whose access the page has already checked.
+
+    One query whatever the state: the engagement's row left-joined to each of its requests (the filtered
+    relation is what lets `select_related` follow the reverse foreign key), each with its course, university
+    and whether its evaluation and reflection exist; for the student, whether a course is open to this work
+    rides along as an EXISTS. The engagement's columns are fetched again only to carry the join."""
+    live_only = Q() if party == "student" else ~Q(credit_requests__status=CreditStatus.DECLINED)
+    query = (
+        Engagement.objects.filter(pk=engagement.pk)
+        .annotate(
+            credit=FilteredRelation("credit_requests", condition=live_only),
+            credit_has_evaluation=ExpressionWrapper(
+                Q(credit__evaluation__isnull=False), output_field=BooleanField()
+            ),
+            credit_has_reflection=ExpressionWrapper(
+                Q(credit__reflection__isnull=False), output_field=BooleanField()
+            ),
+            may_ask=Exists(_courses_open_for(engagement, today))
+            if party == "student" and engagement.status != EngagementStatus.CANCELLED
+            else Value(False),
+        )
+        .select_related("credit__course__university")
+        .order_by("-credit__created_at", "-credit__id")
+    )
+    rows = list(query)
+    # A row without `credit` is the engagement alone: it has no request (for this side).
+    credits = [(row.credit, row) for row in rows if getattr(row, "credit", None) is not None]
+    live_row = next((row for credit, row in credits if credit.status != CreditStatus.DECLINED), None)
+    return EngagementCreditPanel(
+        party=party,
+        engagement=engagement,
+        live=live_row.credit if live_row else None,
+        declined=[credit for credit, _ in credits if credit.status == CreditStatus.DECLINED],
+        may_ask=live_row is None and bool(rows) and rows[0].may_ask,
+        has_evaluation=bool(live_row and live_row.credit_has_evaluation),
+        has_reflection=bool(live_row and live_row.credit_has_reflection),
     )
 
 

@@ -10,7 +10,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from accounts.models import Role, User
 from courses.models import CreditRequest, CreditStatus
 from employers.models import EmployerMember
-from engagements.models import Engagement, EngagementStatus
+from engagements.models import EngagementStatus
 
 
 def _awaiting_writing() -> Q:
@@ -34,17 +34,4 @@ def evaluation_list_for_employer(*, user: User) -> QuerySet[CreditRequest]:
         )
         .annotate(has_evaluation=ExpressionWrapper(Q(evaluation__isnull=False), output_field=BooleanField()))
         .order_by("has_evaluation", "engagement__completed_at", "id")
-    )
-
-
-def credit_list_for_engagement_panel(*, engagement: Engagement) -> list[CreditRequest]:
-    """The credit requests of `engagement` whose evaluation and reflection are open (approved credit,
-    completed work), with both joined. For the engagement page, whose view already checked the party.
-    One query (none while the work is under way)."""
-    if engagement.status != EngagementStatus.COMPLETED:
-        return []
-    return list(
-        CreditRequest.objects.filter(_awaiting_writing(), engagement=engagement)
-        .select_related("course", "evaluation", "reflection")
-        .order_by("created_at")
     )
