@@ -50,6 +50,15 @@ def nav(page: Page):
     return page.get_by_role("navigation", name="Main")
 
 
+def account_menu(page: Page):
+    """Open the header's account menu (a <details> at the right of the nav: Profile, Saved projects,
+    Account settings, Admin, Log out) and return it; on a phone those links are in the open "Menu" instead."""
+    # Its <summary> shows an avatar and a chevron, with "Account" as its tooltip and hidden text.
+    menu = nav(page).get_by_role("group").filter(has=page.get_by_title("Account", exact=True))
+    menu.get_by_title("Account", exact=True).click()
+    return menu
+
+
 def flash(page: Page):
     """The messages shown after a form was sent (the POST/redirect/GET flash)."""
     return page.locator(".messages")

@@ -50,6 +50,7 @@ from tests.journey import (
     SMALL_PDF,
     STUDENT_REVIEW,
     TITLE,
+    account_menu,
     flash,
     h1,
     log_in,
@@ -166,7 +167,7 @@ def test_a_project_goes_from_posting_to_paid_and_reviewed_work(
     expect(item.locator(".badge")).to_have_text("Submitted")
     shoot(student, "11-my-applications")
 
-    nav(student).get_by_role("link", name="Saved").click()
+    account_menu(student).get_by_role("link", name="Saved projects").click()
     expect(h1(student)).to_contain_text("Saved")
     expect(student.get_by_role("main").get_by_role("link", name=TITLE)).to_be_visible()
     shoot(student, "12-saved-projects")
@@ -435,7 +436,7 @@ def test_a_project_goes_from_posting_to_paid_and_reviewed_work(
     expect(employer.locator("#reviews")).to_contain_text(EMPLOYER_REVIEW)
 
     # 14. The student makes the portfolio public; a visitor who is not signed in sees the project there.
-    nav(student).get_by_role("link", name="Profile").click()
+    account_menu(student).get_by_role("link", name="Profile").click()
     expect(h1(student)).to_have_text("Your profile")
     student.get_by_role("link", name="Edit about you").click()
     expect(h1(student)).to_have_text("About you")

@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from notifications.models import Notification, NotificationKind
 from notifications.services import Notice, notification_unsubscribe_token, notify
+from tests.journey import account_menu
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +93,7 @@ def test_the_demo_student_reads_their_notifications(live_server, page: Page, scr
         page.get_by_role("group", name="New messages in an engagement").get_by_label("Off")
     ).to_be_checked()
 
-    page.get_by_role("button", name="Log out").click()
+    account_menu(page).get_by_role("button", name="Log out").click()
     token = notification_unsubscribe_token(user_id=demo_student.pk, kinds=[NotificationKind.NEW_MATCH])
     page.goto(f"{base}{reverse('notifications:unsubscribe', kwargs={'token': token})}")
     expect(page.get_by_role("heading", level=1)).to_have_text(

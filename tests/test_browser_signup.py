@@ -11,6 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.factories import DEFAULT_PASSWORD
+from tests.journey import account_menu
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +71,7 @@ def test_a_student_signs_up_confirms_logs_out_and_back_in(live_server, page, scr
     expect(page.get_by_text("Complete your profile")).to_be_visible()
     screenshot("dashboard")
 
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Log out").click()
+    account_menu(page).get_by_role("button", name="Log out").click()
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")).to_be_visible()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in").click()
@@ -116,7 +117,7 @@ def test_the_account_pages_share_the_site_layout(live_server, page, screenshot, 
     log_in(page, email=student.email, password=DEFAULT_PASSWORD)
     expect(page).to_have_url(f"{live_server.url}{reverse('students:dashboard')}")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Account").click()
+    account_menu(page).get_by_role("link", name="Account settings").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
     expect(page.get_by_label("Current password")).to_be_visible()
     screenshot("password-change")

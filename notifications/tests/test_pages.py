@@ -239,4 +239,4 @@ def test_the_account_link_is_current_on_the_notification_and_token_settings(clie
     client.force_login(UserFactory(student=True))
     for path in (reverse("notifications:settings"), reverse("api_tokens")):
         body = client.get(path).content.decode()
-        assert 'aria-current="page">Account</a>' in body, path
+        assert 'aria-current="page">Account settings</a>' in body, path
