@@ -4,15 +4,26 @@ BUS 301, and everyone who must or must not reach its credit request.
 `make_credit_world(...)` takes the courses' conftest people (Nora teaches BUS 301; Walt, unconfirmed, is
 added as a second instructor so that only his confirmation is missing; Sam South teaches at South) and adds
 a colleague at North teaching another course, another student of BUS 301, and the engagement's sides.
+`told(...)` lists whom the credit notices reached; `complete(...)` makes a request ready for sign-off.
 """
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from accounts.factories import UserFactory
 from accounts.models import User
-from courses.factories import CourseFactory, CreditRequestFactory, EnrolmentFactory, FacultyProfileFactory
+from courses.factories import (
+    CompetencyEvaluationFactory,
+    CourseFactory,
+    CreditRequestFactory,
+    EnrolmentFactory,
+    FacultyProfileFactory,
+    ReflectionFactory,
+)
 from courses.models import Course, CreditRequest, FacultyProfile
 from engagements.models import Engagement, EngagementStatus
+from notifications.models import Notification, NotificationKind
 from students.factories import StudentProfileFactory
 from tests.engagement_world import EngagementWorld, make_engagement_world
 
@@ -84,3 +95,22 @@ def make_credit_world(
         classmate=classmate.user,
         career_staff=UserFactory(career_staff=True),
     )
+
+
+def told(user, event: str = "") -> list[Notification]:
+    """The academic-credit notifications `user` received, those whose key ends with `event`."""
+    rows = Notification.objects.filter(user=user, kind=NotificationKind.ACADEMIC_CREDIT)
+    return [row for row in rows if row.key.endswith(event)]
+
+
+def complete(case: CreditWorld, credit: CreditRequest, *, evaluation: bool = True, reflection: bool = True):
+    """The work completed and, unless told otherwise, evaluated by the employer and reflected on: ready for
+    sign-off."""
+    engagement = case.engagement
+    engagement.status = EngagementStatus.COMPLETED
+    engagement.completed_at = timezone.now()
+    engagement.save()
+    if evaluation:
+        CompetencyEvaluationFactory(credit_request=credit, evaluator=case.employer)
+    if reflection:
+        ReflectionFactory(credit_request=credit)

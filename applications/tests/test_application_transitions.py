@@ -1,212 +1,28 @@
-import datetime as dt
+"""An application's moves after submission: the student withdraws, a member shortlists, rejects (one or
+many, with a note or the kind default) and accepts (the engagement, the openings, the project closing
+when full). Each move is recorded once, repeating it changes nothing, decided applications stay
+decided, and outsiders are refused.
+"""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.utils import timezone
 
-from applications.commitments import student_weekly_load
 from applications.factories import ApplicationFactory
 from applications.models import Application, ApplicationEvent, ApplicationStatus
-from applications.selectors import (
-    application_get_for_employer,
-    application_get_for_student,
-    application_list_for_project,
-    application_list_for_student,
-)
 from applications.services.applications import (
     DEFAULT_REJECTION_NOTE,
     application_reject,
     application_reject_many,
     application_shortlist,
-    application_submit,
     application_withdraw,
 )
-from engagements.factories import EngagementFactory
-from engagements.models import Engagement, EngagementStatus
+from applications.tests.event_history import events
+from engagements.models import Engagement
 from engagements.services.hiring import application_accept
-from projects.factories import SkillFactory
-from projects.models import CloseReason, ProjectStatus, Visibility
-from students.factories import StudentProfileFactory
+from projects.models import CloseReason, ProjectStatus
 from tests.errors import error_codes
-from universities.factories import PartnershipFactory
-from universities.models import PartnershipStatus
 
 pytestmark = pytest.mark.django_db
-
-
-def today_plus(days: int) -> dt.date:
-    return timezone.localdate() + dt.timedelta(days=days)
-
-
-def events(application: Application) -> list[tuple[str, object, str]]:
-    return list(application.events.values_list("status", "actor", "note"))
-
-
-# --- submit ------------------------------------------------------------------------------------------------
-
-
-def test_a_verified_student_applies_with_answers_in_question_order(project, student_profile):
-    project.screening_questions = ["Why this project?", "Which tools do you use?"]
-    project.save()
-    application = application_submit(
-        student=student_profile,
-        project=project,
-        cover_note=" Keen! ",
-        answers=["It fits my major", "Excel, R"],
-    )
-    application.refresh_from_db()
-    assert application.status == ApplicationStatus.SUBMITTED
-    assert application.cover_note == "Keen!"
-    assert application.answers == [
-        {"question": "Why this project?", "answer": "It fits my major"},
-        {"question": "Which tools do you use?", "answer": "Excel, R"},
-    ]
-    assert application.exceeds_weekly_budget is False
-    assert events(application) == [(ApplicationStatus.SUBMITTED, student_profile.user.pk, "")]
-
-
-def test_an_unverified_student_may_apply_to_a_public_project(project):
-    student = StudentProfileFactory(unverified=True)
-    application = application_submit(student=student, project=project)
-    assert application.status == ApplicationStatus.SUBMITTED
-
-
-def test_submit_refuses_an_unverified_student_a_partners_only_project(project):
-    student = StudentProfileFactory(unverified=True)
-    PartnershipFactory(
-        employer=project.employer, university=student.university, status=PartnershipStatus.ACTIVE
-    )
-    project.visibility = Visibility.PARTNERS
-    project.save()
-    with pytest.raises(ValidationError) as caught:
-        application_submit(student=student, project=project)
-    assert error_codes(caught.value) == ["student_not_verified"]
-
-
-@pytest.mark.parametrize(
-    "status",
-    [ProjectStatus.DRAFT, ProjectStatus.IN_PROGRESS, ProjectStatus.CANCELLED, ProjectStatus.COMPLETED],
-)
-def test_submit_refuses_a_project_that_is_not_open(project, student_profile, status):
-    project.status = status
-    project.save()
-    with pytest.raises(ValidationError) as caught:
-        application_submit(student=student_profile, project=project)
-    assert error_codes(caught.value) == ["project_not_open"]
-
-
-def test_submit_refuses_after_the_deadline_even_before_the_project_is_closed(project, student_profile):
-    project.application_deadline = timezone.now() - dt.timedelta(minutes=1)
-    project.save()
-    with pytest.raises(ValidationError) as caught:
-        application_submit(student=student_profile, project=project)
-    assert error_codes(caught.value) == ["deadline_passed"]
-
-
-def test_submit_refuses_a_partner_only_project_without_an_active_partnership(project, student_profile):
-    project.visibility = Visibility.PARTNERS
-    project.save()
-    PartnershipFactory(
-        employer=project.employer, university=student_profile.university, status=PartnershipStatus.ENDED
-    )
-    with pytest.raises(ValidationError) as caught:
-        application_submit(student=student_profile, project=project)
-    assert error_codes(caught.value) == ["not_visible"]
-
-
-def test_students_of_a_partner_university_apply_to_partner_only_projects(project, student_profile):
-    project.visibility = Visibility.PARTNERS
-    project.save()
-    PartnershipFactory(
-        employer=project.employer, university=student_profile.university, status=PartnershipStatus.ACTIVE
-    )
-    assert application_submit(student=student_profile, project=project).status == ApplicationStatus.SUBMITTED
-
-
-def test_applying_twice_is_refused(project, student_profile):
-    application_submit(student=student_profile, project=project)
-    with pytest.raises(ValidationError) as caught:
-        application_submit(student=student_profile, project=project)
-    assert error_codes(caught.value) == ["already_applied"]
-    assert Application.objects.count() == 1
-
-
-def test_applying_again_after_withdrawing_is_refused(project, student_profile):
-    application = application_submit(student=student_profile, project=project)
-    application_withdraw(application=application, student=student_profile)
-    with pytest.raises(ValidationError) as caught:
-        application_submit(student=student_profile, project=project)
-    assert error_codes(caught.value) == ["already_applied"]
-
-
-def test_a_duplicate_slipping_past_the_check_hits_the_unique_constraint(
-    project, student_profile, monkeypatch
-):
-    real_create = Application.objects.create
-
-    def create_after_a_concurrent_submit(**kwargs):
-        Application(project=kwargs["project"], student=kwargs["student"]).save()
-        return real_create(**kwargs)
-
-    monkeypatch.setattr(Application.objects, "create", create_after_a_concurrent_submit)
-    with pytest.raises(ValidationError) as caught:
-        application_submit(student=student_profile, project=project)
-    assert error_codes(caught.value) == ["already_applied"]
-
-
-@pytest.mark.parametrize("answers", [None, ["Because"], ["Because", "  "], ["a", "b", "c"]])
-def test_submit_refuses_unless_every_screening_question_is_answered(project, student_profile, answers):
-    project.screening_questions = ["Why?", "How?"]
-    project.save()
-    with pytest.raises(ValidationError) as caught:
-        application_submit(student=student_profile, project=project, answers=answers)
-    assert error_codes(caught.value) == {"answers": ["answers_incomplete"]}
-    assert not Application.objects.exists()
-
-
-def test_submit_warns_when_the_project_does_not_fit_the_weekly_hours(project, student_profile):
-    EngagementFactory(
-        application__student=student_profile,
-        status=EngagementStatus.ACTIVE,
-        estimated_hours=28,
-        due_date=today_plus(14),
-    )
-    application = application_submit(student=student_profile, project=project)
-    assert application.exceeds_weekly_budget is True
-    assert application.status == ApplicationStatus.SUBMITTED
-
-
-def test_finished_engagements_do_not_count_against_the_weekly_hours(project, student_profile):
-    EngagementFactory(
-        application__student=student_profile,
-        status=EngagementStatus.COMPLETED,
-        estimated_hours=40,
-        due_date=today_plus(7),
-    )
-    assert application_submit(student=student_profile, project=project).exceeds_weekly_budget is False
-
-
-def test_weekly_load_spreads_each_engagement_until_its_due_date(student_profile):
-    EngagementFactory(
-        application__student=student_profile,
-        status=EngagementStatus.KICKOFF,
-        estimated_hours=20,
-        due_date=today_plus(28),
-    )
-    EngagementFactory(
-        application__student=student_profile,
-        status=EngagementStatus.ACTIVE,
-        estimated_hours=6,
-        due_date=today_plus(2),
-    )
-    EngagementFactory(
-        application__student=student_profile, status=EngagementStatus.ACTIVE, estimated_hours=3, due_date=None
-    )
-    EngagementFactory(
-        application__student=student_profile, status=EngagementStatus.CANCELLED, estimated_hours=30
-    )
-    assert student_weekly_load(student=student_profile) == pytest.approx(20 / 4 + 6 + 3)
 
 
 # --- withdraw ----------------------------------------------------------------------------------------------
@@ -437,66 +253,3 @@ def test_accept_refuses_a_non_member(application, other_member):
         application_accept(application=application, by=other_member)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
-
-
-# --- selectors ---------------------------------------------------------------------------------------------
-
-
-def render_student_rows(applications) -> list[tuple]:
-    return [
-        (a.project.title, a.project.employer.name, getattr(a, "engagement", None), a.get_status_display())
-        for a in applications
-    ]
-
-
-@pytest.mark.parametrize("rows", [1, 50])
-def test_student_list_runs_one_query_for_1_or_50_applications(
-    student_profile, rows, django_assert_num_queries
-):
-    ApplicationFactory.create_batch(rows - 1, student=student_profile)
-    EngagementFactory(application__student=student_profile)
-    with django_assert_num_queries(1):
-        assert len(render_student_rows(application_list_for_student(student=student_profile))) == rows
-
-
-def render_applicant_rows(applications) -> list[tuple]:
-    return [
-        (
-            a.student.user.email,
-            a.student.university.name,
-            [skill.name for skill in a.student.skills.all()],
-            getattr(a, "engagement", None),
-            a.project.title,
-        )
-        for a in applications
-    ]
-
-
-@pytest.mark.parametrize("rows", [1, 50])
-def test_applicant_list_runs_two_queries_for_1_or_50_applicants(
-    project, member, rows, django_assert_num_queries
-):
-    skill = SkillFactory()
-    for _ in range(rows):
-        ApplicationFactory(project=project, student=StudentProfileFactory(skills=[skill]))
-    with django_assert_num_queries(2):
-        assert len(render_applicant_rows(application_list_for_project(user=member, project=project))) == rows
-
-
-def test_applicant_list_is_empty_for_outsiders(application, other_member, student_profile):
-    assert list(application_list_for_project(user=other_member, project=application.project)) == []
-    assert list(application_list_for_project(user=student_profile.user, project=application.project)) == []
-
-
-def test_student_sees_only_their_own_application(application, student_profile):
-    found = application_get_for_student(student=application.student, public_id=application.public_id)
-    assert found == application
-    with pytest.raises(Http404):
-        application_get_for_student(student=student_profile, public_id=application.public_id)
-
-
-def test_employer_detail_is_404_for_outsiders(application, member, other_member, student_profile):
-    assert application_get_for_employer(user=member, public_id=application.public_id) == application
-    for user in (other_member, student_profile.user):
-        with pytest.raises(Http404):
-            application_get_for_employer(user=user, public_id=application.public_id)
