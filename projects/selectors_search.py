@@ -41,7 +41,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Greatest, JSONObject
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -80,29 +80,40 @@ class SearchResult:
     suggestion: str | None = None
 
 
-def _card_skills(through: type) -> ArraySubquery:
-    """The project's skills in one of its two skill lists (`through`, the list's join table), by name, as
-    {"pk", "slug", "name"}: read in the row of the page's own query. Prefetching them cost two more queries
-    and ~100 model instances a page, ~40% of the search's Python (`make bench-search`)."""
-    skills = through.objects.filter(project_id=OuterRef("pk")).order_by("skill__name")
-    return ArraySubquery(
-        skills.values(card=JSONObject(pk=F("skill_id"), slug=F("skill__slug"), name=F("skill__name")))
-    )
-
-
 def _with_card_data(projects: QuerySet[Project], student: StudentProfile | None) -> QuerySet[Project]:
-    """`projects` annotated with what each result card shows: `is_saved`, and the skills as
-    `card_required_skills` and `card_nice_skills` (lists of {"pk", "slug", "name"})."""
+    """`projects` annotated with what each result card shows: `is_saved` (the skills come with the page, see
+    `SearchPaginator`)."""
     saved = (
         Exists(SavedProject.objects.filter(student=student, project_id=OuterRef("pk")))
         if student is not None
         else Value(False, output_field=BooleanField())
     )
-    return projects.annotate(
-        is_saved=saved,
-        card_required_skills=_card_skills(Project.required_skills.through),
-        card_nice_skills=_card_skills(Project.nice_to_have_skills.through),
-    ).select_related("employer")
+    return projects.annotate(is_saved=saved).select_related("employer")
+
+
+def attach_card_skills(projects: list[Project]) -> None:
+    """Set each project's `card_required_skills` and `card_nice_skills`: its two skill lists as
+    {"pk", "slug", "name"}, by name, both read for every project in one query of plain rows.
+
+    Prefetching the two relations cost two queries and ~100 model instances a page (~40% of the search's
+    Python); reading them in the page's own rows cost two subqueries per row, offset rows included."""
+    for project in projects:
+        project.card_required_skills, project.card_nice_skills = [], []
+    if not projects:
+        return
+    by_id = {project.pk: project for project in projects}
+    columns = ("project_id", "list", "skill_id", "skill__slug", "skill__name")
+    required = Project.required_skills.through.objects.filter(project_id__in=by_id).annotate(
+        list=Value("required")
+    )
+    nice = Project.nice_to_have_skills.through.objects.filter(project_id__in=by_id).annotate(
+        list=Value("nice")
+    )
+    rows = required.values_list(*columns).union(nice.values_list(*columns), all=True)
+    for project_id, kind, skill_id, slug, name in sorted(rows, key=lambda row: (row[4], row[2])):
+        project = by_id[project_id]
+        skills = project.card_required_skills if kind == "required" else project.card_nice_skills
+        skills.append({"pk": skill_id, "slug": slug, "name": name})
 
 
 def _skill_ids(skills: Iterable[Skill | int]) -> list[int]:
@@ -266,7 +277,8 @@ def _filtered(
 class SearchPaginator(Paginator):
     """Pages of `project_search`: the count stops past `SEARCH_COUNT_CAP` (the page says "200+", see
     `capped`, and offers the pages up to the cap), and the page's own query brings the count along
-    (`COUNT(*) OVER ()` over the bounded matches), so a page is one query, not a count and then a page.
+    (`COUNT(*) OVER ()` over the bounded matches), so a page is one query, not a count and then a page;
+    one more reads the page's skills (`attach_card_skills`).
 
     A page number past the results (or not a number) costs a count first, as with Django's paginator."""
 
@@ -283,6 +295,12 @@ class SearchPaginator(Paginator):
     def capped(self) -> bool:
         """Whether more projects match than `count` says."""
         return self._matches > SEARCH_COUNT_CAP
+
+    def _get_page(self, object_list: Any, number: int, paginator: Paginator) -> Page:
+        """The page, its projects with their skills (`attach_card_skills`)."""
+        projects = list(object_list)
+        attach_card_skills(projects)
+        return super()._get_page(projects, number, paginator)
 
     def get_page(self, number: Any) -> Page:
         try:

@@ -30,8 +30,8 @@ def test_the_benchmark_runs_the_search_the_page_shows(client, bench_search_catal
         count = run_search(student, {"query": "data"}, 1)
 
     assert count == len(shown) == 20
-    # The exists() probe, then the page with its count and its skills: each statement timed once.
-    assert len(durations) == 2
+    # The exists() probe, the page with its count, the page's skills: each statement timed once.
+    assert len(durations) == 3
     assert all(duration > 0 for duration in durations)
 
 
@@ -45,8 +45,8 @@ def test_the_table_has_a_row_a_search_with_its_statements_and_results(bench_sear
 
     common, rare = (timings[label] for label, _arguments, _page in searches)
     assert len(common.db_ms) == len(common.total_ms) == 2
-    assert common.statements == 2 and common.rows == 40
+    assert common.statements == 3 and common.rows == 40
     assert rare.rows == 2
-    assert "| a common word (q=data) | 2 |" in table
-    assert "| a rare word (q=geospatial) | 2 |" in table
+    assert "| a common word (q=data) | 3 |" in table
+    assert "| a rare word (q=geospatial) | 3 |" in table
     assert table.count("\n|") == 4  # the header, its rule and a row a search

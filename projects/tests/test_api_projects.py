@@ -213,9 +213,9 @@ def test_the_search_runs_the_same_queries_for_one_or_fifty_projects(
     api, api_searcher, django_assert_num_queries, count, params
 ):
     seed(count, api_searcher)
-    # session, user, profile and its skills, the page (with the count and each project's skills); a text
-    # query adds the check for exact matches (before the typo fallback), a skills filter the lookup.
-    with django_assert_num_queries(7 if params else 5):
+    # session, user, profile and its skills, the page (with the count), the page's skills (both lists); a
+    # text query adds the check for exact matches (before the typo fallback), a skills filter the lookup.
+    with django_assert_num_queries(8 if params else 6):
         response = api.get(SEARCH, {**params, "page_size": 100})
     assert response.json()["count"] == count
 

@@ -16,9 +16,10 @@ from django.utils import timezone
 from employers.factories import EmployerFactory
 from employers.models import Employer
 from projects import selectors_search
+from projects.factories import SkillFactory
 from projects.forms_search import PlainSelect, ProjectSearchForm, _options_html
 from projects.models import Project, Visibility
-from projects.selectors_search import SearchPaginator, project_search
+from projects.selectors_search import SearchPaginator, attach_card_skills, project_search
 from projects.tests.searching import URL, open_project, search, titles
 from projects.tests.test_search_index import SEQ_SCAN, seeded_student
 from students.factories import StudentProfileFactory
@@ -118,8 +119,9 @@ def test_a_page_and_its_count_are_one_query(searcher, cap_of_five):
     with CaptureQueriesContext(connection) as queries:
         page = paginator.get_page(2)
         assert (paginator.count, paginator.capped, paginator.num_pages) == (5, True, 2)
-    [page_query] = [query["sql"] for query in queries]  # the projects' skills come in its rows
+    page_query, skills_query = [query["sql"] for query in queries]
     assert "COUNT(*) OVER ()" in page_query
+    assert "UNION ALL" in skills_query  # the required and the nice-to-have skills of the page, together
     assert [project.title for project in page] == ["Survey 3", "Survey 4"]
 
 
@@ -243,3 +245,26 @@ def test_the_employer_choices_are_read_once_per_form_rendered():
 
     assert '<option value="acme">Acme</option>' in html
     assert len(reads) == 1
+
+
+def test_the_page_reads_each_projects_two_skill_lists_by_name_in_one_query(
+    searcher, django_assert_num_queries
+):
+    zeta, alpha, beta = (
+        SkillFactory(name="Zeta skill"),
+        SkillFactory(name="Alpha skill"),
+        SkillFactory(name="Beta"),
+    )
+    skilled = open_project(title="Skilled", required_skills=[zeta, alpha], nice_to_have_skills=[beta])
+    open_project(title="Bare")
+    projects = [*project_search(student=searcher)]
+    with django_assert_num_queries(1):
+        attach_card_skills(projects)
+    by_title = {project.title: project for project in projects}
+    assert [skill["name"] for skill in by_title["Skilled"].card_required_skills] == [
+        "Alpha skill",
+        "Zeta skill",
+    ]
+    assert by_title["Skilled"].card_nice_skills == [{"pk": beta.pk, "slug": beta.slug, "name": "Beta"}]
+    assert by_title["Bare"].card_required_skills == by_title["Bare"].card_nice_skills == []
+    assert skilled.pk == by_title["Skilled"].pk
